@@ -784,13 +784,15 @@ NatMappingTable::Reboot(bool movePorts)
             dynamic.push_back(id);
         }
     }
-    for (uint64_t id : dynamic)
-    {
-        Remove(id, false);
-    }
+    // Reset the allocators first: with movePorts they quarantine the ports
+    // in use now, which removing the mappings would otherwise release.
     for (auto& [proto, alloc] : m_allocators)
     {
         alloc.Reset(movePorts);
+    }
+    for (uint64_t id : dynamic)
+    {
+        Remove(id, false);
     }
     for (const auto& [id, e] : m_mappings)
     {
