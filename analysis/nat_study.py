@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import math
 import sys
 from collections import defaultdict
@@ -35,6 +36,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 if str(Path(__file__).resolve().parent) not in sys.path:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,7 +44,10 @@ import sweep  # noqa: E402
 
 CSV_NAME = "nat-mapping-timeout.csv"
 
-#: Columns of the example's CSV, in order.
+#: Columns of the example's CSV as specified for this study, in order.  The
+#: code reads columns by name and needs only PLOT_COLUMNS and CONFIG_COLUMNS,
+#: so a table with more (the example also writes reply_delay_dist and
+#: port_preservation) or fewer counters is fine.
 CSV_COLUMNS = (
     "hosts,nat_timeout_s,interval_s,reply_delay_s,duration_s,mapping,filtering,"
     "port_allocation,seed,run,requests_sent,requests_received,replies_sent,"
@@ -52,16 +57,23 @@ CSV_COLUMNS = (
     "drop_esp_conflict,mappings_created,mappings_expired,wall_s"
 ).split(",")
 
+#: Columns the plots read.
+PLOT_COLUMNS = ("interval_s", "nat_timeout_s", "delivery_ratio")
+
 #: Columns that describe one scenario apart from the two plotted axes; a
 #: plot needs a single value of each (seed and run are averaged over).
 CONFIG_COLUMNS = ("hosts", "reply_delay_s", "duration_s", "mapping",
                   "filtering", "port_allocation")
 
+#: Scenario columns checked like CONFIG_COLUMNS when the table has them.
+OPTIONAL_CONFIG_COLUMNS = ("reply_delay_dist", "port_preservation")
+
 #: The demo's swept flags: send interval (s) x NAT UDP mapping timeout (s).
 DEMO_GRID = {"interval": [5, 10, 20, 40, 80], "natTimeout": [10, 30, 60, 120]}
 
 #: The demo's fixed flags (times in s).
-DEMO_FIXED = {"hosts": 20, "replyDelay": 1, "duration": 600, "mapping": "eim",
+DEMO_FIXED = {"hosts": 20, "replyDelay": 60, "replyDelayDist": "exponential",
+              "duration": 1800, "mapping": "eim",
               "filtering": "apdf", "seed": 1, "pcap": 0}
 
 #: The demo's packet-capture run: one point of the study (interval longer
@@ -86,7 +98,7 @@ def load_table(path: Path | str) -> List[Dict[str, str]]:
         reader = csv.DictReader(handle)
         rows = list(reader)
         columns = reader.fieldnames or []
-    needed = ["interval_s", "nat_timeout_s", "delivery_ratio", *CONFIG_COLUMNS]
+    needed = [*PLOT_COLUMNS, *CONFIG_COLUMNS]
     absent = [c for c in needed if c not in columns]
     if absent:
         raise ValueError(f"{path} lacks the columns {', '.join(absent)}")
@@ -117,14 +129,17 @@ def filter_rows(rows: Sequence[Mapping[str, str]],
 
 
 def scenario(rows: Sequence[Mapping[str, str]]) -> Dict[str, str]:
-    """The single value of each CONFIG_COLUMNS column in ``rows``.
+    """The single value of each CONFIG_COLUMNS column in ``rows`` (and of
+    each OPTIONAL_CONFIG_COLUMNS column they have).
 
     Raises ValueError naming the column if rows mix several scenarios, so
     that the caller selects one (``--where``) instead of averaging them."""
     if not rows:
         raise ValueError("no rows to plot")
+    columns = list(CONFIG_COLUMNS)
+    columns += [c for c in OPTIONAL_CONFIG_COLUMNS if c in rows[0]]
     config = {}
-    for column in CONFIG_COLUMNS:
+    for column in columns:
         by_value: Dict[object, str] = {}
         for row in rows:
             by_value.setdefault(_normal(row[column]), row[column])
@@ -210,9 +225,19 @@ def _num(text: str | float) -> str:
     return f"{value:g}"
 
 
+def _fraction_label(value: float, _position=None) -> str:
+    """Tick label of a power of two: 1/4, 1/2, 1, 2, 4, ..."""
+    if value >= 1 or value <= 0:
+        return f"{value:g}"
+    return f"1/{1 / value:g}"
+
+
 def _title(headline: str, config: Mapping[str, str]) -> str:
+    delay = f"{_num(config['reply_delay_s'])} s"
+    if "reply_delay_dist" in config:
+        delay = f"{config['reply_delay_dist']} {delay}"
     return (f"{headline}\n{_num(config['hosts'])} hosts, reply delay "
-            f"{_num(config['reply_delay_s'])} s, {config['mapping'].upper()} "
+            f"{delay}, {config['mapping'].upper()} "
             f"mapping, {config['filtering'].upper()} filtering, "
             f"{_num(config['duration_s'])} s simulated")
 
@@ -257,14 +282,21 @@ def plot_vs_ratio(grid: DeliveryGrid, config: Mapping[str, str],
     timeout (log x axis); returns the files written."""
     figure = Figure(figsize=(7, 4.5))
     axes = figure.add_subplot()
-    for timeout, points in ratio_series(grid).items():
-        if points:
+    styles = itertools.cycle([("o", "-", 9), ("s", "--", 7), ("^", "-.", 6),
+                              ("D", ":", 4)])
+    for (timeout, points), (marker, line, size) in zip(ratio_series(grid).items(),
+                                                       styles):
+        if points:   # markers shrink so that coinciding points stay visible
             xs, ys = zip(*points)
-            axes.plot(xs, ys, marker="o", label=f"NAT timeout {_num(timeout)} s")
+            axes.plot(xs, ys, marker=marker, linestyle=line, markersize=size,
+                      label=f"NAT timeout {_num(timeout)} s")
     axes.axvline(1.0, color="grey", linestyle="--", linewidth=1)
-    axes.text(1.0, 0.5, " interval = timeout", color="grey", rotation=90,
-              va="center", ha="right")
+    axes.annotate("interval = timeout", xy=(1.0, 0.7),
+                  xycoords=("data", "axes fraction"), xytext=(4, 0),
+                  textcoords="offset points", rotation=90, color="grey",
+                  ha="left", va="center")
     axes.set_xscale("log", base=2)
+    axes.xaxis.set_major_formatter(FuncFormatter(_fraction_label))
     axes.set_ylim(-0.05, 1.05)
     axes.set_xlabel("keepalive-like send interval / NAT timeout")
     axes.set_ylabel("reply delivery ratio")
@@ -302,13 +334,17 @@ class DemoOutputs:
 
 
 def demo(binary: Path | str, out_dir: Path | str, jobs: Optional[int] = None,
-         stream=None) -> DemoOutputs:
+         stream=None, grid: Mapping[str, Sequence[object]] = DEMO_GRID,
+         fixed: Mapping[str, object] = DEMO_FIXED) -> DemoOutputs:
     """Run the reduced study and the capture run, gather, plot.
 
-    Raises RuntimeError (listing the logs) if a run fails."""
+    ``grid`` and ``fixed`` are the swept and fixed flags (the demo's by
+    default); the capture run is EXAMPLE_POINT with ``fixed`` and --pcap=1.
+    Progress goes to ``stream`` (default stderr).  Raises RuntimeError
+    (listing the logs) if a run fails."""
     stream = stream if stream is not None else sys.stderr
     out_dir = Path(out_dir)
-    points = sweep.expand_grid(DEMO_GRID, DEMO_FIXED)
+    points = sweep.expand_grid(grid, fixed)
     study_dir = out_dir / "nat-study"
     stream.write(f"[demo] sweep: {len(points)} points (interval x natTimeout) "
                  f"into {study_dir}/runs/\n")
@@ -323,7 +359,7 @@ def demo(binary: Path | str, out_dir: Path | str, jobs: Optional[int] = None,
     example_dir = out_dir / "nat-example"
     stream.write(f"[demo] capture run ({_describe(EXAMPLE_POINT)}, --pcap=1) "
                  f"into {example_dir}/\n")
-    failure = sweep.run_point(binary, {**EXAMPLE_POINT, **DEMO_FIXED, "pcap": 1},
+    failure = sweep.run_point(binary, {**EXAMPLE_POINT, **fixed, "pcap": 1},
                               example_dir, CSV_NAME)
     if failure is not None:
         raise RuntimeError(f"capture run failed: {failure}")

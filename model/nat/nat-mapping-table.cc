@@ -58,7 +58,9 @@ NatConfig::Validate() const
     {
         if (value <= Time(0))
         {
-            err << "NAT " << name << " is " << value.GetSeconds()
+            // Plain division: ns-3's GetSeconds() shifts a negative value (UB).
+            err << "NAT " << name << " is "
+                << double(value.GetTimeStep()) / double(Seconds(1).GetTimeStep())
                 << " s: mapping timeouts must be > 0 s";
             return err.str();
         }

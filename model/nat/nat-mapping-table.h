@@ -121,7 +121,7 @@ class NatMappingTable
     void SetCreatedCallback(MappingCallback cb);
     /** Called when a packet refreshes a mapping's timer. */
     void SetRefreshedCallback(MappingCallback cb);
-    /** Called when a mapping times out (at its deadline) or is flushed by Reboot(). */
+    /** Called when a mapping times out (at its deadline); not for mappings Reboot() flushes. */
     void SetExpiredCallback(MappingCallback cb);
 
     /**
