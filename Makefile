@@ -12,7 +12,7 @@ PYTHON := /usr/bin/python3
 
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES := build-essential cmake pkg-config ccache libns3-dev ns3 libgsl-dev \
-	libssl-dev libgtest-dev googletest python3 python3-matplotlib tshark
+	libssl-dev libgtest-dev googletest python3 python3-matplotlib tshark clang-format
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CCACHE := $(shell command -v ccache 2>/dev/null)
@@ -69,7 +69,7 @@ demo: build
 	  --out $(RESULTS) --jobs $(JOBS)
 
 format:
-	clang-format -i $$(git ls-files '*.cc' '*.h')
+	clang-format -i $$(find model helper examples test bench -name '*.cc' -o -name '*.h' 2>/dev/null)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -43,26 +43,22 @@ namespace
 /// Sends a request every interval and counts the replies that come back.
 class Requester : public Application
 {
-  public:
-    Requester(Ipv4Address server,
-              uint16_t serverPort,
-              uint16_t localPort,
-              Time interval,
-              Time offset,
-              Time sendUntil)
-        : m_server(server),
-          m_serverPort(serverPort),
-          m_localPort(localPort),
-          m_interval(interval),
-          m_offset(offset),
-          m_sendUntil(sendUntil)
+public:
+    Requester(Ipv4Address server, uint16_t serverPort, uint16_t localPort, Time interval,
+              Time offset, Time sendUntil)
+        : m_server(server)
+        , m_serverPort(serverPort)
+        , m_localPort(localPort)
+        , m_interval(interval)
+        , m_offset(offset)
+        , m_sendUntil(sendUntil)
     {
     }
 
     uint64_t sent{0};     //!< requests sent
     uint64_t received{0}; //!< replies received
 
-  private:
+private:
     void StartApplication() override
     {
         m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
@@ -91,8 +87,7 @@ class Requester : public Application
         std::string body = text.str();
         body.resize(64, '.');
         m_socket->SendTo(Create<Packet>(reinterpret_cast<const uint8_t*>(body.data()), body.size()),
-                         0,
-                         InetSocketAddress(m_server, m_serverPort));
+                         0, InetSocketAddress(m_server, m_serverPort));
         ++sent;
         m_event = Simulator::Schedule(m_interval, &Requester::Send, this);
     }
@@ -118,18 +113,18 @@ class Requester : public Application
 /// Answers every request after a random delay, to the address and port it came from.
 class DelayedResponder : public Application
 {
-  public:
+public:
     DelayedResponder(uint16_t port, Ptr<RandomVariableStream> delay, Time stopReplying)
-        : m_port(port),
-          m_delay(delay),
-          m_stopReplying(stopReplying)
+        : m_port(port)
+        , m_delay(delay)
+        , m_stopReplying(stopReplying)
     {
     }
 
     uint64_t requests{0}; //!< requests received
     uint64_t replies{0};  //!< replies sent
 
-  private:
+private:
     void StartApplication() override
     {
         m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
@@ -165,8 +160,7 @@ class DelayedResponder : public Application
         std::string body = "reply " + std::to_string(replies);
         body.resize(64, '.');
         m_socket->SendTo(Create<Packet>(reinterpret_cast<const uint8_t*>(body.data()), body.size()),
-                         0,
-                         to);
+                         0, to);
         ++replies;
     }
 
@@ -301,10 +295,10 @@ main(int argc, char* argv[])
     natHelper.SetFilteringBehaviour(filtering);
     natHelper.SetAttribute("UdpTimeout", TimeValue(Seconds(natTimeout)));
     natHelper.SetAttribute("PortPreservation", BooleanValue(portPreservation));
-    natHelper.SetAttribute("PortAllocation",
-                           EnumValue(static_cast<int>(portAllocation == "random"
-                                                          ? NatPortAllocation::RANDOM
-                                                          : NatPortAllocation::SEQUENTIAL)));
+    natHelper.SetAttribute(
+        "PortAllocation",
+        EnumValue(static_cast<int>(portAllocation == "random" ? NatPortAllocation::RANDOM
+                                                              : NatPortAllocation::SEQUENTIAL)));
     Ptr<NatBox> nat = natHelper.Install(natNode, lan.Get(0), wan.Get(0));
 
     // Applications; every random variable gets a fixed stream.
@@ -321,11 +315,8 @@ main(int argc, char* argv[])
     std::vector<Ptr<Requester>> requesters;
     for (uint32_t i = 0; i < hosts; ++i)
     {
-        auto r = Create<Requester>(wanIf.GetAddress(1),
-                                   9000,
-                                   static_cast<uint16_t>(5000 + i),
-                                   Seconds(interval),
-                                   Seconds(1 + offset->GetValue(0, interval)),
+        auto r = Create<Requester>(wanIf.GetAddress(1), 9000, static_cast<uint16_t>(5000 + i),
+                                   Seconds(interval), Seconds(1 + offset->GetValue(0, interval)),
                                    Seconds(duration));
         hostNodes.Get(i)->AddApplication(r);
         r->SetStartTime(Seconds(0));
@@ -388,8 +379,8 @@ main(int argc, char* argv[])
     }
     csv << "," << c.mappingsCreated << "," << c.mappingsExpired << "\n";
 
-    double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    double wall
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     std::cout << "nat-mapping-timeout: hosts=" << hosts << " natTimeout=" << natTimeout
               << "s interval=" << interval << "s replyDelay=" << replyDelay << "s ("
               << replyDelayDist << ") mapping=" << mapping << " filtering=" << filtering
@@ -397,9 +388,9 @@ main(int argc, char* argv[])
               << ", delivered " << delivered << " (ratio " << ratio << ")"
               << "\n  NAT drops: no-mapping "
               << c.drops[static_cast<std::size_t>(NatDropReason::NO_MAPPING)] << ", filtered "
-              << c.drops[static_cast<std::size_t>(NatDropReason::FILTERED)]
-              << "; mappings created " << c.mappingsCreated << ", expired "
-              << c.mappingsExpired << "\n  wrote " << csvPath << " in " << wall << " s wall\n";
+              << c.drops[static_cast<std::size_t>(NatDropReason::FILTERED)] << "; mappings created "
+              << c.mappingsCreated << ", expired " << c.mappingsExpired << "\n  wrote " << csvPath
+              << " in " << wall << " s wall\n";
     Simulator::Destroy();
     return 0;
 }

@@ -41,9 +41,8 @@ void
 NatHelper::SetMappingBehaviour(const std::string& behaviour)
 {
     auto b = ParseNatMappingBehaviour(behaviour);
-    NS_ABORT_MSG_IF(!b,
-                    "NAT mapping behaviour '" << behaviour
-                                              << "' is unknown: allowed eim, adm, apdm");
+    NS_ABORT_MSG_IF(!b, "NAT mapping behaviour '" << behaviour
+                                                  << "' is unknown: allowed eim, adm, apdm");
     m_factory.Set("MappingBehaviour", EnumValue(static_cast<int>(*b)));
 }
 
@@ -51,9 +50,8 @@ void
 NatHelper::SetFilteringBehaviour(const std::string& behaviour)
 {
     auto b = ParseNatFilteringBehaviour(behaviour);
-    NS_ABORT_MSG_IF(!b,
-                    "NAT filtering behaviour '" << behaviour
-                                                << "' is unknown: allowed eif, adf, apdf");
+    NS_ABORT_MSG_IF(!b, "NAT filtering behaviour '" << behaviour
+                                                    << "' is unknown: allowed eif, adf, apdf");
     m_factory.Set("FilteringBehaviour", EnumValue(static_cast<int>(*b)));
 }
 
@@ -87,9 +85,7 @@ NatHelper::AddStaticMapping(Ipv4Address inside, Ipv4Address global)
 }
 
 void
-NatHelper::AddStaticPortMapping(uint8_t protocol,
-                                Ipv4Address inside,
-                                uint16_t insidePort,
+NatHelper::AddStaticPortMapping(uint8_t protocol, Ipv4Address inside, uint16_t insidePort,
                                 uint16_t publicPort)
 {
     m_staticPorts.emplace_back(protocol, inside, insidePort, publicPort);
@@ -102,8 +98,7 @@ NatHelper::SetAssignPublicAddresses(bool assign)
 }
 
 Ptr<NatBox>
-NatHelper::Install(Ptr<Node> node,
-                   const std::vector<Ptr<NetDevice>>& inside,
+NatHelper::Install(Ptr<Node> node, const std::vector<Ptr<NetDevice>>& inside,
                    Ptr<NetDevice> outside) const
 {
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
@@ -113,16 +108,15 @@ NatHelper::Install(Ptr<Node> node,
     for (const auto& d : inside)
     {
         int32_t i = ipv4->GetInterfaceForDevice(d);
-        NS_ABORT_MSG_IF(i < 0,
-                        "NAT: inside device " << d->GetIfIndex() << " of node " << node->GetId()
-                                              << " has no IPv4 interface (assign an address)");
+        NS_ABORT_MSG_IF(i < 0, "NAT: inside device "
+                                   << d->GetIfIndex() << " of node " << node->GetId()
+                                   << " has no IPv4 interface (assign an address)");
         in.push_back(static_cast<uint32_t>(i));
     }
     int32_t out = ipv4->GetInterfaceForDevice(outside);
-    NS_ABORT_MSG_IF(out < 0,
-                    "NAT: outside device " << outside->GetIfIndex() << " of node "
-                                           << node->GetId()
-                                           << " has no IPv4 interface (assign an address)");
+    NS_ABORT_MSG_IF(out < 0, "NAT: outside device "
+                                 << outside->GetIfIndex() << " of node " << node->GetId()
+                                 << " has no IPv4 interface (assign an address)");
     return Install(node, in, static_cast<uint32_t>(out));
 }
 
@@ -133,8 +127,7 @@ NatHelper::Install(Ptr<Node> node, Ptr<NetDevice> inside, Ptr<NetDevice> outside
 }
 
 Ptr<NatBox>
-NatHelper::Install(Ptr<Node> node,
-                   const std::vector<uint32_t>& insideInterfaces,
+NatHelper::Install(Ptr<Node> node, const std::vector<uint32_t>& insideInterfaces,
                    uint32_t outsideInterface) const
 {
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();

@@ -38,7 +38,7 @@ namespace ns3
  */
 class NatHelper
 {
-  public:
+public:
     NatHelper();
 
     /** Set an attribute of the NatBox objects to be created. */
@@ -58,9 +58,7 @@ class NatHelper
     /** Add a static one-to-one pair (mode static). */
     void AddStaticMapping(Ipv4Address inside, Ipv4Address global);
     /** Forward a public TCP (6) or UDP (17) port to an inside endpoint (mode pat). */
-    void AddStaticPortMapping(uint8_t protocol,
-                              Ipv4Address inside,
-                              uint16_t insidePort,
+    void AddStaticPortMapping(uint8_t protocol, Ipv4Address inside, uint16_t insidePort,
                               uint16_t publicPort);
     /**
      * Whether Install() adds pool and static public addresses to the outside
@@ -73,14 +71,12 @@ class NatHelper
      * Make \p node a NAT between the given inside devices and the outside one.
      * \return the box
      */
-    Ptr<NatBox> Install(Ptr<Node> node,
-                        const std::vector<Ptr<NetDevice>>& inside,
+    Ptr<NatBox> Install(Ptr<Node> node, const std::vector<Ptr<NetDevice>>& inside,
                         Ptr<NetDevice> outside) const;
     /** Install with one inside device. */
     Ptr<NatBox> Install(Ptr<Node> node, Ptr<NetDevice> inside, Ptr<NetDevice> outside) const;
     /** Install by Ipv4 interface indices. */
-    Ptr<NatBox> Install(Ptr<Node> node,
-                        const std::vector<uint32_t>& insideInterfaces,
+    Ptr<NatBox> Install(Ptr<Node> node, const std::vector<uint32_t>& insideInterfaces,
                         uint32_t outsideInterface) const;
 
     /** \return the NatBox on \p node, or nullptr. */
@@ -98,7 +94,7 @@ class NatHelper
      */
     static int64_t AssignStreams(NodeContainer nodes, int64_t stream);
 
-  private:
+private:
     ObjectFactory m_factory;
     Ipv4Address m_publicAddress;
     std::vector<Ipv4Address> m_pool;

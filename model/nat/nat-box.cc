@@ -76,145 +76,119 @@ AddressText(Ipv4Address a)
 TypeId
 NatBox::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::NatBox")
-            .SetParent<Ipv4RoutingProtocol>()
-            .SetGroupName("IpsecNat")
-            .AddConstructor<NatBox>()
-            .AddAttribute("Mode",
-                          "What is translated: Static (one-to-one), Pool (dynamic addresses) "
-                          "or Pat (many hosts onto one address, with ports).",
-                          EnumValue(static_cast<int>(NatMode::PAT)),
-                          MakeEnumAccessor(&NatBox::m_mode),
-                          MakeEnumChecker(static_cast<int>(NatMode::STATIC),
-                                          "Static",
-                                          static_cast<int>(NatMode::POOL),
-                                          "Pool",
-                                          static_cast<int>(NatMode::PAT),
-                                          "Pat"))
-            .AddAttribute("MappingBehaviour",
-                          "RFC 4787 section 4.1 mapping behaviour (PAT).",
-                          EnumValue(static_cast<int>(NatMappingBehaviour::ENDPOINT_INDEPENDENT)),
-                          MakeEnumAccessor(&NatBox::m_mapping),
-                          MakeEnumChecker(static_cast<int>(NatMappingBehaviour::ENDPOINT_INDEPENDENT),
-                                          "EndpointIndependent",
-                                          static_cast<int>(NatMappingBehaviour::ADDRESS_DEPENDENT),
-                                          "AddressDependent",
-                                          static_cast<int>(NatMappingBehaviour::ADDRESS_AND_PORT_DEPENDENT),
-                                          "AddressAndPortDependent"))
-            .AddAttribute("FilteringBehaviour",
-                          "RFC 4787 section 5 filtering behaviour.",
-                          EnumValue(static_cast<int>(NatFilteringBehaviour::ADDRESS_AND_PORT_DEPENDENT)),
-                          MakeEnumAccessor(&NatBox::m_filtering),
-                          MakeEnumChecker(static_cast<int>(NatFilteringBehaviour::ENDPOINT_INDEPENDENT),
-                                          "EndpointIndependent",
-                                          static_cast<int>(NatFilteringBehaviour::ADDRESS_DEPENDENT),
-                                          "AddressDependent",
-                                          static_cast<int>(NatFilteringBehaviour::ADDRESS_AND_PORT_DEPENDENT),
-                                          "AddressAndPortDependent"))
-            .AddAttribute("PortPreservation",
-                          "Keep the inside port as public port when it is free (PAT).",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&NatBox::m_portPreservation),
-                          MakeBooleanChecker())
-            .AddAttribute("PortAllocation",
-                          "How other public ports are chosen (PAT).",
-                          EnumValue(static_cast<int>(NatPortAllocation::SEQUENTIAL)),
-                          MakeEnumAccessor(&NatBox::m_allocation),
-                          MakeEnumChecker(static_cast<int>(NatPortAllocation::SEQUENTIAL),
-                                          "Sequential",
-                                          static_cast<int>(NatPortAllocation::RANDOM),
-                                          "Random"))
-            .AddAttribute("PortRangeMin",
-                          "Lowest dynamically allocated public port (1..65535).",
-                          UintegerValue(1024),
-                          MakeUintegerAccessor(&NatBox::m_portMin),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("PortRangeMax",
-                          "Highest dynamically allocated public port (1..65535, >= PortRangeMin).",
-                          UintegerValue(65535),
-                          MakeUintegerAccessor(&NatBox::m_portMax),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("InboundRefresh",
-                          "Inbound packets refresh a mapping's timer too (RFC 4787 REQ-6 makes "
-                          "this a per-box choice).",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&NatBox::m_inboundRefresh),
-                          MakeBooleanChecker())
-            .AddAttribute("Hairpinning",
-                          "Translate inside-to-inside traffic sent to a public endpoint "
-                          "(RFC 4787 REQ-9).",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&NatBox::m_hairpinning),
-                          MakeBooleanChecker())
-            .AddAttribute("EspPassthrough",
-                          "PAT passes raw ESP, tracking it by remote address (one inside peer "
-                          "per remote), like SPI-matching home gateways. Off: raw ESP is "
-                          "dropped as unsupported-protocol.",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&NatBox::m_espPassthrough),
-                          MakeBooleanChecker())
-            .AddAttribute("UdpTimeout",
-                          "UDP mapping timer.",
-                          TimeValue(Seconds(300)),
-                          MakeTimeAccessor(&NatBox::m_udpTimeout),
-                          MakeTimeChecker())
-            .AddAttribute("TcpEstablishedTimeout",
-                          "TCP mapping timer once established (RFC 5382 REQ-5: >= 2 h 4 min).",
-                          TimeValue(Seconds(7440)),
-                          MakeTimeAccessor(&NatBox::m_tcpEstablishedTimeout),
-                          MakeTimeChecker())
-            .AddAttribute("TcpTransitoryTimeout",
-                          "TCP mapping timer while opening or closing (RFC 5382: 4 min).",
-                          TimeValue(Seconds(240)),
-                          MakeTimeAccessor(&NatBox::m_tcpTransitoryTimeout),
-                          MakeTimeChecker())
-            .AddAttribute("IcmpTimeout",
-                          "ICMP query mapping timer (RFC 5508 REQ-1: >= 60 s).",
-                          TimeValue(Seconds(60)),
-                          MakeTimeAccessor(&NatBox::m_icmpTimeout),
-                          MakeTimeChecker())
-            .AddAttribute("EspTimeout",
-                          "ESP passthrough entry timer.",
-                          TimeValue(Seconds(300)),
-                          MakeTimeAccessor(&NatBox::m_espTimeout),
-                          MakeTimeChecker())
-            .AddAttribute("AddressTimeout",
-                          "Address binding timer of pool NAT (IOS default 24 h).",
-                          TimeValue(Seconds(86400)),
-                          MakeTimeAccessor(&NatBox::m_addressTimeout),
-                          MakeTimeChecker())
-            .AddAttribute("PublicAddress",
-                          "PAT public address; 0.0.0.0 means the outside interface's first "
-                          "address.",
-                          Ipv4AddressValue(Ipv4Address::GetAny()),
-                          MakeIpv4AddressAccessor(&NatBox::m_publicAddress),
-                          MakeIpv4AddressChecker())
-            .AddTraceSource("MappingCreated",
-                            "A mapping was created.",
-                            MakeTraceSourceAccessor(&NatBox::m_mappingCreatedTrace),
-                            "ns3::NatBox::MappingTracedCallback")
-            .AddTraceSource("MappingRefreshed",
-                            "A packet refreshed a mapping's timer.",
-                            MakeTraceSourceAccessor(&NatBox::m_mappingRefreshedTrace),
-                            "ns3::NatBox::MappingTracedCallback")
-            .AddTraceSource("MappingExpired",
-                            "A mapping timed out (fired at its deadline).",
-                            MakeTraceSourceAccessor(&NatBox::m_mappingExpiredTrace),
-                            "ns3::NatBox::MappingTracedCallback")
-            .AddTraceSource("Translate",
-                            "A packet was translated: the packet after, IP header before and "
-                            "after.",
-                            MakeTraceSourceAccessor(&NatBox::m_translateTrace),
-                            "ns3::NatBox::TranslateTracedCallback")
-            .AddTraceSource("Drop",
-                            "The box dropped a packet, with the reason.",
-                            MakeTraceSourceAccessor(&NatBox::m_dropTrace),
-                            "ns3::NatBox::DropTracedCallback")
-            .AddTraceSource("Reboot",
-                            "The box rebooted; the number of mappings flushed.",
-                            MakeTraceSourceAccessor(&NatBox::m_rebootTrace),
-                            "ns3::NatBox::RebootTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::NatBox")
+              .SetParent<Ipv4RoutingProtocol>()
+              .SetGroupName("IpsecNat")
+              .AddConstructor<NatBox>()
+              .AddAttribute("Mode",
+                            "What is translated: Static (one-to-one), Pool (dynamic addresses) "
+                            "or Pat (many hosts onto one address, with ports).",
+                            EnumValue(static_cast<int>(NatMode::PAT)),
+                            MakeEnumAccessor(&NatBox::m_mode),
+                            MakeEnumChecker(static_cast<int>(NatMode::STATIC), "Static",
+                                            static_cast<int>(NatMode::POOL), "Pool",
+                                            static_cast<int>(NatMode::PAT), "Pat"))
+              .AddAttribute(
+                  "MappingBehaviour", "RFC 4787 section 4.1 mapping behaviour (PAT).",
+                  EnumValue(static_cast<int>(NatMappingBehaviour::ENDPOINT_INDEPENDENT)),
+                  MakeEnumAccessor(&NatBox::m_mapping),
+                  MakeEnumChecker(static_cast<int>(NatMappingBehaviour::ENDPOINT_INDEPENDENT),
+                                  "EndpointIndependent",
+                                  static_cast<int>(NatMappingBehaviour::ADDRESS_DEPENDENT),
+                                  "AddressDependent",
+                                  static_cast<int>(NatMappingBehaviour::ADDRESS_AND_PORT_DEPENDENT),
+                                  "AddressAndPortDependent"))
+              .AddAttribute(
+                  "FilteringBehaviour", "RFC 4787 section 5 filtering behaviour.",
+                  EnumValue(static_cast<int>(NatFilteringBehaviour::ADDRESS_AND_PORT_DEPENDENT)),
+                  MakeEnumAccessor(&NatBox::m_filtering),
+                  MakeEnumChecker(
+                      static_cast<int>(NatFilteringBehaviour::ENDPOINT_INDEPENDENT),
+                      "EndpointIndependent",
+                      static_cast<int>(NatFilteringBehaviour::ADDRESS_DEPENDENT),
+                      "AddressDependent",
+                      static_cast<int>(NatFilteringBehaviour::ADDRESS_AND_PORT_DEPENDENT),
+                      "AddressAndPortDependent"))
+              .AddAttribute("PortPreservation",
+                            "Keep the inside port as public port when it is free (PAT).",
+                            BooleanValue(true), MakeBooleanAccessor(&NatBox::m_portPreservation),
+                            MakeBooleanChecker())
+              .AddAttribute("PortAllocation", "How other public ports are chosen (PAT).",
+                            EnumValue(static_cast<int>(NatPortAllocation::SEQUENTIAL)),
+                            MakeEnumAccessor(&NatBox::m_allocation),
+                            MakeEnumChecker(static_cast<int>(NatPortAllocation::SEQUENTIAL),
+                                            "Sequential",
+                                            static_cast<int>(NatPortAllocation::RANDOM), "Random"))
+              .AddAttribute("PortRangeMin", "Lowest dynamically allocated public port (1..65535).",
+                            UintegerValue(1024), MakeUintegerAccessor(&NatBox::m_portMin),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute(
+                  "PortRangeMax",
+                  "Highest dynamically allocated public port (1..65535, >= PortRangeMin).",
+                  UintegerValue(65535), MakeUintegerAccessor(&NatBox::m_portMax),
+                  MakeUintegerChecker<uint32_t>())
+              .AddAttribute("InboundRefresh",
+                            "Inbound packets refresh a mapping's timer too (RFC 4787 REQ-6 makes "
+                            "this a per-box choice).",
+                            BooleanValue(false), MakeBooleanAccessor(&NatBox::m_inboundRefresh),
+                            MakeBooleanChecker())
+              .AddAttribute("Hairpinning",
+                            "Translate inside-to-inside traffic sent to a public endpoint "
+                            "(RFC 4787 REQ-9).",
+                            BooleanValue(true), MakeBooleanAccessor(&NatBox::m_hairpinning),
+                            MakeBooleanChecker())
+              .AddAttribute("EspPassthrough",
+                            "PAT passes raw ESP, tracking it by remote address (one inside peer "
+                            "per remote), like SPI-matching home gateways. Off: raw ESP is "
+                            "dropped as unsupported-protocol.",
+                            BooleanValue(false), MakeBooleanAccessor(&NatBox::m_espPassthrough),
+                            MakeBooleanChecker())
+              .AddAttribute("UdpTimeout", "UDP mapping timer.", TimeValue(Seconds(300)),
+                            MakeTimeAccessor(&NatBox::m_udpTimeout), MakeTimeChecker())
+              .AddAttribute("TcpEstablishedTimeout",
+                            "TCP mapping timer once established (RFC 5382 REQ-5: >= 2 h 4 min).",
+                            TimeValue(Seconds(7440)),
+                            MakeTimeAccessor(&NatBox::m_tcpEstablishedTimeout), MakeTimeChecker())
+              .AddAttribute("TcpTransitoryTimeout",
+                            "TCP mapping timer while opening or closing (RFC 5382: 4 min).",
+                            TimeValue(Seconds(240)),
+                            MakeTimeAccessor(&NatBox::m_tcpTransitoryTimeout), MakeTimeChecker())
+              .AddAttribute("IcmpTimeout", "ICMP query mapping timer (RFC 5508 REQ-1: >= 60 s).",
+                            TimeValue(Seconds(60)), MakeTimeAccessor(&NatBox::m_icmpTimeout),
+                            MakeTimeChecker())
+              .AddAttribute("EspTimeout", "ESP passthrough entry timer.", TimeValue(Seconds(300)),
+                            MakeTimeAccessor(&NatBox::m_espTimeout), MakeTimeChecker())
+              .AddAttribute("AddressTimeout",
+                            "Address binding timer of pool NAT (IOS default 24 h).",
+                            TimeValue(Seconds(86400)), MakeTimeAccessor(&NatBox::m_addressTimeout),
+                            MakeTimeChecker())
+              .AddAttribute("PublicAddress",
+                            "PAT public address; 0.0.0.0 means the outside interface's first "
+                            "address.",
+                            Ipv4AddressValue(Ipv4Address::GetAny()),
+                            MakeIpv4AddressAccessor(&NatBox::m_publicAddress),
+                            MakeIpv4AddressChecker())
+              .AddTraceSource("MappingCreated", "A mapping was created.",
+                              MakeTraceSourceAccessor(&NatBox::m_mappingCreatedTrace),
+                              "ns3::NatBox::MappingTracedCallback")
+              .AddTraceSource("MappingRefreshed", "A packet refreshed a mapping's timer.",
+                              MakeTraceSourceAccessor(&NatBox::m_mappingRefreshedTrace),
+                              "ns3::NatBox::MappingTracedCallback")
+              .AddTraceSource("MappingExpired", "A mapping timed out (fired at its deadline).",
+                              MakeTraceSourceAccessor(&NatBox::m_mappingExpiredTrace),
+                              "ns3::NatBox::MappingTracedCallback")
+              .AddTraceSource("Translate",
+                              "A packet was translated: the packet after, IP header before and "
+                              "after.",
+                              MakeTraceSourceAccessor(&NatBox::m_translateTrace),
+                              "ns3::NatBox::TranslateTracedCallback")
+              .AddTraceSource("Drop", "The box dropped a packet, with the reason.",
+                              MakeTraceSourceAccessor(&NatBox::m_dropTrace),
+                              "ns3::NatBox::DropTracedCallback")
+              .AddTraceSource("Reboot", "The box rebooted; the number of mappings flushed.",
+                              MakeTraceSourceAccessor(&NatBox::m_rebootTrace),
+                              "ns3::NatBox::RebootTracedCallback");
     return tid;
 }
 
@@ -264,9 +238,7 @@ NatBox::AddStaticMapping(Ipv4Address inside, Ipv4Address global)
 }
 
 void
-NatBox::AddStaticPortMapping(uint8_t protocol,
-                             Ipv4Address inside,
-                             uint16_t insidePort,
+NatBox::AddStaticPortMapping(uint8_t protocol, Ipv4Address inside, uint16_t insidePort,
                              uint16_t publicPort)
 {
     m_staticPorts.emplace_back(protocol, inside, insidePort, publicPort);
@@ -326,8 +298,8 @@ NatBox::Configure()
     m_config.timeouts.esp = m_espTimeout;
     m_config.timeouts.address = m_addressTimeout;
     m_config.patAddress = m_publicAddress;
-    if (m_config.mode == NatMode::PAT && m_config.patAddress == Ipv4Address::GetAny() &&
-        m_ipv4->GetNAddresses(m_outside) > 0)
+    if (m_config.mode == NatMode::PAT && m_config.patAddress == Ipv4Address::GetAny()
+        && m_ipv4->GetNAddresses(m_outside) > 0)
     {
         m_config.patAddress = m_ipv4->GetAddress(m_outside, 0).GetLocal();
     }
@@ -345,26 +317,29 @@ NatBox::Configure()
             onOutside = onOutside || a == pub;
             have << (k ? ", " : "") << AddressText(a);
         }
-        NS_ABORT_MSG_IF(!onOutside,
-                        where.str() << "public address " << AddressText(pub)
-                                    << " is not an address of the outside interface "
-                                    << m_outside << " (its addresses: " << have.str() << ")");
+        NS_ABORT_MSG_IF(!onOutside, where.str()
+                                        << "public address " << AddressText(pub)
+                                        << " is not an address of the outside interface "
+                                        << m_outside << " (its addresses: " << have.str() << ")");
     }
 
-    m_table = std::make_unique<NatMappingTable>(m_config, [this](uint32_t n) {
-        return m_random->GetInteger(0, n - 1);
-    });
-    m_table->SetCreatedCallback([this](const NatMapping& m) {
-        ++m_counters.mappingsCreated;
-        NS_LOG_INFO("mapping created: " << m);
-        m_mappingCreatedTrace(m);
-    });
+    m_table = std::make_unique<NatMappingTable>(m_config, [this](uint32_t n)
+                                                { return m_random->GetInteger(0, n - 1); });
+    m_table->SetCreatedCallback(
+        [this](const NatMapping& m)
+        {
+            ++m_counters.mappingsCreated;
+            NS_LOG_INFO("mapping created: " << m);
+            m_mappingCreatedTrace(m);
+        });
     m_table->SetRefreshedCallback([this](const NatMapping& m) { m_mappingRefreshedTrace(m); });
-    m_table->SetExpiredCallback([this](const NatMapping& m) {
-        ++m_counters.mappingsExpired;
-        NS_LOG_INFO("mapping expired: " << m);
-        m_mappingExpiredTrace(m);
-    });
+    m_table->SetExpiredCallback(
+        [this](const NatMapping& m)
+        {
+            ++m_counters.mappingsExpired;
+            NS_LOG_INFO("mapping expired: " << m);
+            m_mappingExpiredTrace(m);
+        });
     for (const auto& [proto, in, inPort, pubPort] : m_staticPorts)
     {
         err = m_table->AddStaticPortMapping(proto, in, inPort, pubPort);
@@ -417,17 +392,17 @@ NatBox::ReadL4(Ptr<const Packet> p, const Ipv4Header& h, L4& l4, NatPacketInfo& 
     uint32_t need = 0;
     switch (info.protocol)
     {
-    case kUdp:
-    case kIcmp:
-    case kEsp:
-        need = 8;
-        break;
-    case kTcp:
-        need = 20;
-        break;
-    default:
-        l4.present = false;
-        return true;
+        case kUdp:
+        case kIcmp:
+        case kEsp:
+            need = 8;
+            break;
+        case kTcp:
+            need = 20;
+            break;
+        default:
+            l4.present = false;
+            return true;
     }
     if (p->GetSize() < need)
     {
@@ -439,32 +414,28 @@ NatBox::ReadL4(Ptr<const Packet> p, const Ipv4Header& h, L4& l4, NatPacketInfo& 
     const uint8_t* b = l4.bytes.data();
     switch (info.protocol)
     {
-    case kUdp:
-    case kTcp:
-        info.sourcePort = Read16(b);
-        info.destinationPort = Read16(b + 2);
-        info.tcpFlags = info.protocol == kTcp ? b[13] : 0;
-        break;
-    case kIcmp:
-        // The identifier stands in for both ports (RFC 5508 section 3.1).
-        info.sourcePort = IsIcmpQuery(b[0]) ? Read16(b + 4) : 0;
-        info.destinationPort = info.sourcePort;
-        break;
-    case kEsp:
-        info.spi = (uint32_t(Read16(b)) << 16) | Read16(b + 2);
-        break;
-    default:
-        break;
+        case kUdp:
+        case kTcp:
+            info.sourcePort = Read16(b);
+            info.destinationPort = Read16(b + 2);
+            info.tcpFlags = info.protocol == kTcp ? b[13] : 0;
+            break;
+        case kIcmp:
+            // The identifier stands in for both ports (RFC 5508 section 3.1).
+            info.sourcePort = IsIcmpQuery(b[0]) ? Read16(b + 4) : 0;
+            info.destinationPort = info.sourcePort;
+            break;
+        case kEsp:
+            info.spi = (uint32_t(Read16(b)) << 16) | Read16(b + 2);
+            break;
+        default:
+            break;
     }
     return true;
 }
 
 Ptr<Packet>
-NatBox::Rewrite(Ptr<const Packet> p,
-                Ipv4Header& h,
-                L4& l4,
-                bool source,
-                Ipv4Address address,
+NatBox::Rewrite(Ptr<const Packet> p, Ipv4Header& h, L4& l4, bool source, Ipv4Address address,
                 uint16_t port) const
 {
     Ipv4Address old = source ? h.GetSource() : h.GetDestination();
@@ -485,42 +456,44 @@ NatBox::Rewrite(Ptr<const Packet> p,
     bool checksums = Node::ChecksumEnabled();
     switch (h.GetProtocol())
     {
-    case kUdp:
-    case kTcp: {
-        uint8_t* portField = b + (source ? 0 : 2);
-        uint16_t oldPort = Read16(portField);
-        Write16(portField, port);
-        uint8_t* cs = b + (h.GetProtocol() == kUdp ? 6 : 16);
-        uint16_t checksum = Read16(cs);
-        // RFC 768: a zero UDP checksum means "none" and stays zero.
-        if (checksums && !(h.GetProtocol() == kUdp && checksum == 0))
+        case kUdp:
+        case kTcp:
         {
-            // RFC 1624: the pseudo-header address and the port changed.
-            checksum = ChecksumAdjust32(checksum, old.Get(), address.Get());
-            checksum = ChecksumAdjust16(checksum, oldPort, port);
-            if (h.GetProtocol() == kUdp && checksum == 0)
+            uint8_t* portField = b + (source ? 0 : 2);
+            uint16_t oldPort = Read16(portField);
+            Write16(portField, port);
+            uint8_t* cs = b + (h.GetProtocol() == kUdp ? 6 : 16);
+            uint16_t checksum = Read16(cs);
+            // RFC 768: a zero UDP checksum means "none" and stays zero.
+            if (checksums && !(h.GetProtocol() == kUdp && checksum == 0))
             {
-                checksum = 0xFFFF;
+                // RFC 1624: the pseudo-header address and the port changed.
+                checksum = ChecksumAdjust32(checksum, old.Get(), address.Get());
+                checksum = ChecksumAdjust16(checksum, oldPort, port);
+                if (h.GetProtocol() == kUdp && checksum == 0)
+                {
+                    checksum = 0xFFFF;
+                }
+                Write16(cs, checksum);
             }
-            Write16(cs, checksum);
+            break;
         }
-        break;
-    }
-    case kIcmp: {
-        if (!IsIcmpQuery(b[0]))
+        case kIcmp:
         {
-            return q;
+            if (!IsIcmpQuery(b[0]))
+            {
+                return q;
+            }
+            uint16_t oldId = Read16(b + 4);
+            Write16(b + 4, port);
+            if (checksums)
+            {
+                Write16(b + 2, ChecksumAdjust16(Read16(b + 2), oldId, port));
+            }
+            break;
         }
-        uint16_t oldId = Read16(b + 4);
-        Write16(b + 4, port);
-        if (checksums)
-        {
-            Write16(b + 2, ChecksumAdjust16(Read16(b + 2), oldId, port));
-        }
-        break;
-    }
-    default:
-        return q; // ESP: addresses only, nothing in the payload depends on them
+        default:
+            return q; // ESP: addresses only, nothing in the payload depends on them
     }
     q->RemoveAtStart(l4.length);
     q->AddHeader(NatL4Bytes(b, l4.length));
@@ -549,9 +522,8 @@ NatBox::ScheduleExpiry()
         return;
     }
     m_expiryEvent.Cancel();
-    m_expiryEvent = Simulator::Schedule(Max(next - Simulator::Now(), Time(0)),
-                                        &NatBox::ExpiryTimer,
-                                        this);
+    m_expiryEvent
+        = Simulator::Schedule(Max(next - Simulator::Now(), Time(0)), &NatBox::ExpiryTimer, this);
 }
 
 void
@@ -562,22 +534,16 @@ NatBox::ExpiryTimer()
 }
 
 Ptr<Ipv4Route>
-NatBox::RouteOutput(Ptr<Packet> p,
-                    const Ipv4Header& header,
-                    Ptr<NetDevice> oif,
+NatBox::RouteOutput(Ptr<Packet> p, const Ipv4Header& header, Ptr<NetDevice> oif,
                     Socket::SocketErrno& sockerr)
 {
     return m_inner->RouteOutput(p, header, oif, sockerr);
 }
 
 bool
-NatBox::RouteInput(Ptr<const Packet> p,
-                   const Ipv4Header& header,
-                   Ptr<const NetDevice> idev,
-                   UnicastForwardCallback ucb,
-                   MulticastForwardCallback mcb,
-                   LocalDeliverCallback lcb,
-                   ErrorCallback ecb)
+NatBox::RouteInput(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetDevice> idev,
+                   UnicastForwardCallback ucb, MulticastForwardCallback mcb,
+                   LocalDeliverCallback lcb, ErrorCallback ecb)
 {
     if (!m_table)
     {
@@ -600,13 +566,8 @@ NatBox::RouteInput(Ptr<const Packet> p,
             return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
         }
         // Let the wrapped protocol route it; translate if it leaves outside.
-        return m_inner->RouteInput(p,
-                                   header,
-                                   idev,
-                                   MakeCallback(&NatBox::ForwardFromInside, this, ucb),
-                                   mcb,
-                                   lcb,
-                                   ecb);
+        return m_inner->RouteInput(
+            p, header, idev, MakeCallback(&NatBox::ForwardFromInside, this, ucb), mcb, lcb, ecb);
     }
     if (iif == m_outside && m_table->IsPublicAddress(dst))
     {
@@ -616,9 +577,7 @@ NatBox::RouteInput(Ptr<const Packet> p,
 }
 
 void
-NatBox::ForwardFromInside(UnicastForwardCallback ucb,
-                          Ptr<Ipv4Route> route,
-                          Ptr<const Packet> p,
+NatBox::ForwardFromInside(UnicastForwardCallback ucb, Ptr<Ipv4Route> route, Ptr<const Packet> p,
                           const Ipv4Header& header)
 {
     if (route->GetOutputDevice() != m_ipv4->GetNetDevice(m_outside))
@@ -669,13 +628,9 @@ NatBox::ForwardFromInside(UnicastForwardCallback ucb,
 }
 
 bool
-NatBox::TranslateInbound(Ptr<const Packet> p,
-                         const Ipv4Header& header,
-                         Ptr<const NetDevice> idev,
-                         const UnicastForwardCallback& ucb,
-                         const MulticastForwardCallback& mcb,
-                         const LocalDeliverCallback& lcb,
-                         const ErrorCallback& ecb)
+NatBox::TranslateInbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetDevice> idev,
+                         const UnicastForwardCallback& ucb, const MulticastForwardCallback& mcb,
+                         const LocalDeliverCallback& lcb, const ErrorCallback& ecb)
 {
     L4 l4;
     NatPacketInfo info;
@@ -713,13 +668,9 @@ NatBox::TranslateInbound(Ptr<const Packet> p,
 }
 
 bool
-NatBox::Hairpin(Ptr<const Packet> p,
-                const Ipv4Header& header,
-                Ptr<const NetDevice> idev,
-                const UnicastForwardCallback& ucb,
-                const MulticastForwardCallback& mcb,
-                const LocalDeliverCallback& lcb,
-                const ErrorCallback& ecb)
+NatBox::Hairpin(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetDevice> idev,
+                const UnicastForwardCallback& ucb, const MulticastForwardCallback& mcb,
+                const LocalDeliverCallback& lcb, const ErrorCallback& ecb)
 {
     L4 l4;
     NatPacketInfo info;

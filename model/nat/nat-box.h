@@ -48,7 +48,7 @@ namespace ns3
  */
 class NatBox : public Ipv4RoutingProtocol
 {
-  public:
+public:
     /** \return the TypeId */
     static TypeId GetTypeId();
     NatBox();
@@ -57,12 +57,12 @@ class NatBox : public Ipv4RoutingProtocol
     /// Counters of one box.
     struct Counters
     {
-        uint64_t translatedOutbound{0}; //!< packets translated inside to outside
-        uint64_t translatedInbound{0};  //!< packets translated outside to inside
-        uint64_t hairpinned{0};         //!< packets translated both ways
-        uint64_t mappingsCreated{0};    //!< mappings created
-        uint64_t mappingsExpired{0};    //!< mappings that timed out
-        uint64_t reboots{0};            //!< Reboot() calls
+        uint64_t translatedOutbound{0};                    //!< packets translated inside to outside
+        uint64_t translatedInbound{0};                     //!< packets translated outside to inside
+        uint64_t hairpinned{0};                            //!< packets translated both ways
+        uint64_t mappingsCreated{0};                       //!< mappings created
+        uint64_t mappingsExpired{0};                       //!< mappings that timed out
+        uint64_t reboots{0};                               //!< Reboot() calls
         std::array<uint64_t, kNatDropReasonCount> drops{}; //!< drops by NatDropReason
     };
 
@@ -87,9 +87,7 @@ class NatBox : public Ipv4RoutingProtocol
      * `ip nat inside source static udp A P interface X Q`.
      * \param protocol 6 (TCP) or 17 (UDP)
      */
-    void AddStaticPortMapping(uint8_t protocol,
-                              Ipv4Address inside,
-                              uint16_t insidePort,
+    void AddStaticPortMapping(uint8_t protocol, Ipv4Address inside, uint16_t insidePort,
                               uint16_t publicPort);
 
     /**
@@ -129,17 +127,11 @@ class NatBox : public Ipv4RoutingProtocol
     int64_t AssignStreams(int64_t stream);
 
     // Ipv4RoutingProtocol
-    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
-                               const Ipv4Header& header,
-                               Ptr<NetDevice> oif,
+    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p, const Ipv4Header& header, Ptr<NetDevice> oif,
                                Socket::SocketErrno& sockerr) override;
-    bool RouteInput(Ptr<const Packet> p,
-                    const Ipv4Header& header,
-                    Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+    bool RouteInput(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetDevice> idev,
+                    UnicastForwardCallback ucb, MulticastForwardCallback mcb,
+                    LocalDeliverCallback lcb, ErrorCallback ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
@@ -151,21 +143,19 @@ class NatBox : public Ipv4RoutingProtocol
     /// TracedCallback signature of mapping events.
     typedef void (*MappingTracedCallback)(const NatMapping& mapping);
     /// TracedCallback signature of a translation: packet after, IP header before and after.
-    typedef void (*TranslateTracedCallback)(Ptr<const Packet> packet,
-                                            const Ipv4Header& before,
+    typedef void (*TranslateTracedCallback)(Ptr<const Packet> packet, const Ipv4Header& before,
                                             const Ipv4Header& after);
     /// TracedCallback signature of a drop.
-    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
-                                       const Ipv4Header& header,
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const Ipv4Header& header,
                                        NatDropReason reason);
     /// TracedCallback signature of a reboot: number of mappings flushed.
     typedef void (*RebootTracedCallback)(uint32_t flushed);
 
-  protected:
+protected:
     void DoInitialize() override;
     void DoDispose() override;
 
-  private:
+private:
     /// The transport header prefix of a packet, parsed.
     struct L4
     {
@@ -176,31 +166,17 @@ class NatBox : public Ipv4RoutingProtocol
 
     bool IsInside(int32_t interface) const;
     bool ReadL4(Ptr<const Packet> p, const Ipv4Header& h, L4& l4, NatPacketInfo& info) const;
-    Ptr<Packet> Rewrite(Ptr<const Packet> p,
-                        Ipv4Header& h,
-                        L4& l4,
-                        bool source,
-                        Ipv4Address address,
-                        uint16_t port) const;
+    Ptr<Packet> Rewrite(Ptr<const Packet> p, Ipv4Header& h, L4& l4, bool source,
+                        Ipv4Address address, uint16_t port) const;
     bool Drop(Ptr<const Packet> p, const Ipv4Header& h, NatDropReason reason);
-    void ForwardFromInside(UnicastForwardCallback ucb,
-                           Ptr<Ipv4Route> route,
-                           Ptr<const Packet> p,
+    void ForwardFromInside(UnicastForwardCallback ucb, Ptr<Ipv4Route> route, Ptr<const Packet> p,
                            const Ipv4Header& header);
-    bool TranslateInbound(Ptr<const Packet> p,
-                          const Ipv4Header& header,
-                          Ptr<const NetDevice> idev,
-                          const UnicastForwardCallback& ucb,
-                          const MulticastForwardCallback& mcb,
-                          const LocalDeliverCallback& lcb,
-                          const ErrorCallback& ecb);
-    bool Hairpin(Ptr<const Packet> p,
-                 const Ipv4Header& header,
-                 Ptr<const NetDevice> idev,
-                 const UnicastForwardCallback& ucb,
-                 const MulticastForwardCallback& mcb,
-                 const LocalDeliverCallback& lcb,
-                 const ErrorCallback& ecb);
+    bool TranslateInbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetDevice> idev,
+                          const UnicastForwardCallback& ucb, const MulticastForwardCallback& mcb,
+                          const LocalDeliverCallback& lcb, const ErrorCallback& ecb);
+    bool Hairpin(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetDevice> idev,
+                 const UnicastForwardCallback& ucb, const MulticastForwardCallback& mcb,
+                 const LocalDeliverCallback& lcb, const ErrorCallback& ecb);
     void ScheduleExpiry();
     void ExpiryTimer();
 

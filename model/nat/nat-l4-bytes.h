@@ -25,7 +25,7 @@ namespace ns3
  */
 class NatL4Bytes : public Header
 {
-  public:
+public:
     /// Longest prefix handled: the fixed part of a TCP header.
     static constexpr uint32_t kMaxLength = 20;
 
@@ -45,7 +45,7 @@ class NatL4Bytes : public Header
     uint32_t Deserialize(Buffer::Iterator start) override;
     uint32_t Deserialize(Buffer::Iterator start, Buffer::Iterator end) override;
 
-  private:
+private:
     std::array<uint8_t, kMaxLength> m_data{}; //!< the octets
     uint32_t m_length{8};                     //!< how many are used
 };

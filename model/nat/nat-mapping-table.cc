@@ -48,12 +48,13 @@ NatConfig::Validate() const
             << " is inverted: PortRangeMin must be <= PortRangeMax (allowed 1..65535)";
         return err.str();
     }
-    const std::pair<const char*, Time> timers[] = {{"UdpTimeout", timeouts.udp},
-                                                   {"TcpEstablishedTimeout", timeouts.tcpEstablished},
-                                                   {"TcpTransitoryTimeout", timeouts.tcpTransitory},
-                                                   {"IcmpTimeout", timeouts.icmp},
-                                                   {"EspTimeout", timeouts.esp},
-                                                   {"AddressTimeout", timeouts.address}};
+    const std::pair<const char*, Time> timers[]
+        = {{"UdpTimeout", timeouts.udp},
+           {"TcpEstablishedTimeout", timeouts.tcpEstablished},
+           {"TcpTransitoryTimeout", timeouts.tcpTransitory},
+           {"IcmpTimeout", timeouts.icmp},
+           {"EspTimeout", timeouts.esp},
+           {"AddressTimeout", timeouts.address}};
     for (const auto& [name, value] : timers)
     {
         if (value <= Time(0))
@@ -67,57 +68,59 @@ NatConfig::Validate() const
     }
     switch (mode)
     {
-    case NatMode::PAT:
-        if (patAddress == Ipv4Address::GetAny() || patAddress == Ipv4Address())
-        {
-            return "NAT mode pat needs a public address (NatHelper::SetPublicAddress, or an "
-                   "address on the outside interface)";
-        }
-        break;
-    case NatMode::POOL: {
-        if (pool.empty())
-        {
-            return "NAT mode pool needs at least one public address (NatHelper::SetPool)";
-        }
-        std::set<uint32_t> seen;
-        for (const auto& a : pool)
-        {
-            if (!seen.insert(a.Get()).second)
+        case NatMode::PAT:
+            if (patAddress == Ipv4Address::GetAny() || patAddress == Ipv4Address())
             {
-                return "NAT pool lists " + AddressText(a) + " twice";
+                return "NAT mode pat needs a public address (NatHelper::SetPublicAddress, or an "
+                       "address on the outside interface)";
             }
-        }
-        break;
-    }
-    case NatMode::STATIC: {
-        if (staticPairs.empty())
+            break;
+        case NatMode::POOL:
         {
-            return "NAT mode static needs at least one inside/public pair "
-                   "(NatHelper::AddStaticMapping)";
+            if (pool.empty())
+            {
+                return "NAT mode pool needs at least one public address (NatHelper::SetPool)";
+            }
+            std::set<uint32_t> seen;
+            for (const auto& a : pool)
+            {
+                if (!seen.insert(a.Get()).second)
+                {
+                    return "NAT pool lists " + AddressText(a) + " twice";
+                }
+            }
+            break;
         }
-        std::set<uint32_t> inside;
-        std::set<uint32_t> global;
-        for (const auto& [in, pub] : staticPairs)
+        case NatMode::STATIC:
         {
-            if (!inside.insert(in.Get()).second)
+            if (staticPairs.empty())
             {
-                return "NAT static mapping lists inside address " + AddressText(in) + " twice";
+                return "NAT mode static needs at least one inside/public pair "
+                       "(NatHelper::AddStaticMapping)";
             }
-            if (!global.insert(pub.Get()).second)
+            std::set<uint32_t> inside;
+            std::set<uint32_t> global;
+            for (const auto& [in, pub] : staticPairs)
             {
-                return "NAT static mapping lists public address " + AddressText(pub) + " twice";
+                if (!inside.insert(in.Get()).second)
+                {
+                    return "NAT static mapping lists inside address " + AddressText(in) + " twice";
+                }
+                if (!global.insert(pub.Get()).second)
+                {
+                    return "NAT static mapping lists public address " + AddressText(pub) + " twice";
+                }
             }
+            break;
         }
-        break;
-    }
     }
     return "";
 }
 
 NatMappingTable::NatMappingTable(const NatConfig& config, NatPortAllocator::Random random)
-    : m_config(config),
-      m_random(std::move(random)),
-      m_poolInUse(config.pool.size(), false)
+    : m_config(config)
+    , m_random(std::move(random))
+    , m_poolInUse(config.pool.size(), false)
 {
     if (m_config.mode == NatMode::STATIC)
     {
@@ -159,11 +162,8 @@ NatMappingTable::Config() const
 }
 
 NatMappingTable::Key
-NatMappingTable::OutboundKey(uint8_t protocol,
-                             Ipv4Address inside,
-                             uint16_t insidePort,
-                             Ipv4Address remote,
-                             uint16_t remotePort) const
+NatMappingTable::OutboundKey(uint8_t protocol, Ipv4Address inside, uint16_t insidePort,
+                             Ipv4Address remote, uint16_t remotePort) const
 {
     // RFC 4787 section 4.1: the remote part of the key is what the mapping
     // behaviour says a mapping depends on.
@@ -203,23 +203,22 @@ NatMappingTable::TimeoutFor(const NatMapping& m) const
     }
     switch (m.protocol)
     {
-    case kUdp:
-        return m_config.timeouts.udp;
-    case kTcp:
-        return m.tcpState == NatTcpState::ESTABLISHED ? m_config.timeouts.tcpEstablished
-                                                       : m_config.timeouts.tcpTransitory;
-    case kIcmp:
-        return m_config.timeouts.icmp;
-    case kEsp:
-        return m_config.timeouts.esp;
-    default:
-        return m_config.timeouts.udp;
+        case kUdp:
+            return m_config.timeouts.udp;
+        case kTcp:
+            return m.tcpState == NatTcpState::ESTABLISHED ? m_config.timeouts.tcpEstablished
+                                                          : m_config.timeouts.tcpTransitory;
+        case kIcmp:
+            return m_config.timeouts.icmp;
+        case kEsp:
+            return m_config.timeouts.esp;
+        default:
+            return m_config.timeouts.udp;
     }
 }
 
 NatMapping*
-NatMappingTable::Lookup(const std::unordered_map<Key, uint64_t, KeyHash>& index,
-                        const Key& key,
+NatMappingTable::Lookup(const std::unordered_map<Key, uint64_t, KeyHash>& index, const Key& key,
                         Time now)
 {
     auto it = index.find(key);
@@ -255,9 +254,9 @@ NatMappingTable::Insert(NatMapping m, const Key& out, const Key& in)
 {
     m.id = m_nextId++;
     uint64_t id = m.id;
-    auto& e = m_mappings
-                  .emplace(id, Entry{std::move(m), out, in, std::numeric_limits<int64_t>::max()})
-                  .first->second;
+    auto& e
+        = m_mappings.emplace(id, Entry{std::move(m), out, in, std::numeric_limits<int64_t>::max()})
+              .first->second;
     if (e.mapping.isStatic && !e.mapping.addressOnly)
     {
         m_staticOut[out] = id;
@@ -357,16 +356,15 @@ NatMappingTable::Permitted(const NatMapping& m, Ipv4Address remote, uint16_t rem
     }
     switch (m_config.filtering)
     {
-    case NatFilteringBehaviour::ENDPOINT_INDEPENDENT:
-        return true;
-    case NatFilteringBehaviour::ADDRESS_DEPENDENT:
-        return std::any_of(m.permittedRemotes.begin(),
-                           m.permittedRemotes.end(),
-                           [&](const auto& r) { return r.first == remote; });
-    case NatFilteringBehaviour::ADDRESS_AND_PORT_DEPENDENT:
-        return std::any_of(m.permittedRemotes.begin(),
-                           m.permittedRemotes.end(),
-                           [&](const auto& r) { return r.first == remote && r.second == remotePort; });
+        case NatFilteringBehaviour::ENDPOINT_INDEPENDENT:
+            return true;
+        case NatFilteringBehaviour::ADDRESS_DEPENDENT:
+            return std::any_of(m.permittedRemotes.begin(), m.permittedRemotes.end(),
+                               [&](const auto& r) { return r.first == remote; });
+        case NatFilteringBehaviour::ADDRESS_AND_PORT_DEPENDENT:
+            return std::any_of(m.permittedRemotes.begin(), m.permittedRemotes.end(),
+                               [&](const auto& r)
+                               { return r.first == remote && r.second == remotePort; });
     }
     return false;
 }
@@ -391,9 +389,8 @@ NatMappingTable::Allocator(uint8_t protocol)
     if (it == m_allocators.end())
     {
         it = m_allocators
-                 .emplace(protocol,
-                          NatPortAllocator(static_cast<uint16_t>(m_config.portMin),
-                                           static_cast<uint16_t>(m_config.portMax)))
+                 .emplace(protocol, NatPortAllocator(static_cast<uint16_t>(m_config.portMin),
+                                                     static_cast<uint16_t>(m_config.portMax)))
                  .first;
     }
     return it->second;
@@ -438,11 +435,8 @@ NatMappingTable::Outbound(const NatPacketInfo& info, Time now)
         return v;
     }
     uint16_t remotePort = info.protocol == kIcmp ? 0 : info.destinationPort;
-    Key out = OutboundKey(info.protocol,
-                          info.source,
-                          info.sourcePort,
-                          info.destination,
-                          remotePort);
+    Key out
+        = OutboundKey(info.protocol, info.source, info.sourcePort, info.destination, remotePort);
     NatMapping* m = Lookup(m_outbound, out, now);
     if (!m)
     {
@@ -510,9 +504,8 @@ NatMappingTable::Inbound(const NatPacketInfo& info, Time now)
         v.reason = NatDropReason::UNSUPPORTED_PROTOCOL;
         return v;
     }
-    NatMapping* m = Lookup(m_inbound,
-                           InboundKey(info.protocol, info.destination, info.destinationPort),
-                           now);
+    NatMapping* m
+        = Lookup(m_inbound, InboundKey(info.protocol, info.destination, info.destinationPort), now);
     if (!m)
     {
         v.reason = NatDropReason::NO_MAPPING;
@@ -700,10 +693,8 @@ NatMappingTable::InboundEsp(const NatPacketInfo& info, Time now)
 }
 
 std::string
-NatMappingTable::AddStaticPortMapping(uint8_t protocol,
-                                      Ipv4Address insideAddress,
-                                      uint16_t insidePort,
-                                      uint16_t publicPort)
+NatMappingTable::AddStaticPortMapping(uint8_t protocol, Ipv4Address insideAddress,
+                                      uint16_t insidePort, uint16_t publicPort)
 {
     std::ostringstream err;
     if (m_config.mode != NatMode::PAT)
@@ -817,15 +808,14 @@ NatMappingTable::IsPublicAddress(Ipv4Address address) const
 {
     switch (m_config.mode)
     {
-    case NatMode::PAT:
-        return address == m_config.patAddress;
-    case NatMode::POOL:
-        return std::find(m_config.pool.begin(), m_config.pool.end(), address) !=
-               m_config.pool.end();
-    case NatMode::STATIC:
-        return std::any_of(m_config.staticPairs.begin(),
-                           m_config.staticPairs.end(),
-                           [&](const auto& p) { return p.second == address; });
+        case NatMode::PAT:
+            return address == m_config.patAddress;
+        case NatMode::POOL:
+            return std::find(m_config.pool.begin(), m_config.pool.end(), address)
+                   != m_config.pool.end();
+        case NatMode::STATIC:
+            return std::any_of(m_config.staticPairs.begin(), m_config.staticPairs.end(),
+                               [&](const auto& p) { return p.second == address; });
     }
     return false;
 }
@@ -835,18 +825,19 @@ NatMappingTable::PublicAddresses() const
 {
     switch (m_config.mode)
     {
-    case NatMode::PAT:
-        return {m_config.patAddress};
-    case NatMode::POOL:
-        return m_config.pool;
-    case NatMode::STATIC: {
-        std::vector<Ipv4Address> v;
-        for (const auto& p : m_config.staticPairs)
+        case NatMode::PAT:
+            return {m_config.patAddress};
+        case NatMode::POOL:
+            return m_config.pool;
+        case NatMode::STATIC:
         {
-            v.push_back(p.second);
+            std::vector<Ipv4Address> v;
+            for (const auto& p : m_config.staticPairs)
+            {
+                v.push_back(p.second);
+            }
+            return v;
         }
-        return v;
-    }
     }
     return {};
 }

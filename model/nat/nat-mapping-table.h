@@ -24,12 +24,12 @@ namespace ns3
  */
 struct NatTimeouts
 {
-    Time udp{Seconds(300)};            //!< UDP mapping timer
+    Time udp{Seconds(300)};             //!< UDP mapping timer
     Time tcpEstablished{Seconds(7440)}; //!< TCP established (RFC 5382: 2 h 4 min)
-    Time tcpTransitory{Seconds(240)};  //!< TCP opening or closing (RFC 5382: 4 min)
-    Time icmp{Seconds(60)};            //!< ICMP query (RFC 5508 REQ-1)
-    Time esp{Seconds(300)};            //!< ESP passthrough entries
-    Time address{Seconds(86400)};      //!< static-less address bindings of pool NAT
+    Time tcpTransitory{Seconds(240)};   //!< TCP opening or closing (RFC 5382: 4 min)
+    Time icmp{Seconds(60)};             //!< ICMP query (RFC 5508 REQ-1)
+    Time esp{Seconds(300)};             //!< ESP passthrough entries
+    Time address{Seconds(86400)};       //!< static-less address bindings of pool NAT
 };
 
 /**
@@ -38,19 +38,20 @@ struct NatTimeouts
  */
 struct NatConfig
 {
-    NatMode mode{NatMode::PAT};                                            //!< what is translated
+    NatMode mode{NatMode::PAT};                                             //!< what is translated
     NatMappingBehaviour mapping{NatMappingBehaviour::ENDPOINT_INDEPENDENT}; //!< RFC 4787 mapping
-    NatFilteringBehaviour filtering{NatFilteringBehaviour::ADDRESS_AND_PORT_DEPENDENT}; //!< filtering
-    bool portPreservation{true};    //!< keep the inside port when it is free
+    NatFilteringBehaviour filtering{
+        NatFilteringBehaviour::ADDRESS_AND_PORT_DEPENDENT}; //!< filtering
+    bool portPreservation{true}; //!< keep the inside port when it is free
     NatPortAllocation allocation{NatPortAllocation::SEQUENTIAL}; //!< how other ports are picked
-    uint32_t portMin{1024};         //!< dynamic port range, low end
-    uint32_t portMax{65535};        //!< dynamic port range, high end
-    bool inboundRefresh{false};     //!< inbound packets refresh the mapping timer (RFC 4787 REQ-6)
-    bool hairpinning{true};         //!< RFC 4787 REQ-9
-    bool espPassthrough{false};     //!< PAT tracks raw ESP by remote address ("IPsec passthrough")
-    NatTimeouts timeouts;           //!< mapping timers
-    Ipv4Address patAddress;         //!< PAT: the one public address
-    std::vector<Ipv4Address> pool;  //!< POOL: the public addresses
+    uint32_t portMin{1024};                                      //!< dynamic port range, low end
+    uint32_t portMax{65535};                                     //!< dynamic port range, high end
+    bool inboundRefresh{false};    //!< inbound packets refresh the mapping timer (RFC 4787 REQ-6)
+    bool hairpinning{true};        //!< RFC 4787 REQ-9
+    bool espPassthrough{false};    //!< PAT tracks raw ESP by remote address ("IPsec passthrough")
+    NatTimeouts timeouts;          //!< mapping timers
+    Ipv4Address patAddress;        //!< PAT: the one public address
+    std::vector<Ipv4Address> pool; //!< POOL: the public addresses
     /// STATIC: inside local / inside global pairs.
     std::vector<std::pair<Ipv4Address, Ipv4Address>> staticPairs;
 
@@ -70,13 +71,13 @@ struct NatConfig
  */
 struct NatPacketInfo
 {
-    uint8_t protocol{0};  //!< IP protocol
-    Ipv4Address source;   //!< IP source
+    uint8_t protocol{0};         //!< IP protocol
+    Ipv4Address source;          //!< IP source
     uint16_t sourcePort{0};      //!< L4 source port (ICMP outbound: identifier)
     Ipv4Address destination;     //!< IP destination
     uint16_t destinationPort{0}; //!< L4 destination port (ICMP inbound: identifier)
-    uint8_t tcpFlags{0};  //!< TCP flags byte (TCP only)
-    uint32_t spi{0};      //!< ESP SPI (ESP only)
+    uint8_t tcpFlags{0};         //!< TCP flags byte (TCP only)
+    uint32_t spi{0};             //!< ESP SPI (ESP only)
 };
 
 /**
@@ -85,11 +86,11 @@ struct NatPacketInfo
  */
 struct NatVerdict
 {
-    bool translate{false};        //!< true: rewrite; false: drop with \c reason
+    bool translate{false};                           //!< true: rewrite; false: drop with \c reason
     NatDropReason reason{NatDropReason::NO_MAPPING}; //!< why not, when not
-    Ipv4Address address;          //!< new source (outbound) or destination (inbound)
-    uint16_t port{0};             //!< new source / destination port (or ICMP identifier)
-    uint64_t mappingId{0};        //!< the mapping used
+    Ipv4Address address;   //!< new source (outbound) or destination (inbound)
+    uint16_t port{0};      //!< new source / destination port (or ICMP identifier)
+    uint64_t mappingId{0}; //!< the mapping used
 };
 
 /**
@@ -107,7 +108,7 @@ struct NatVerdict
  */
 class NatMappingTable
 {
-  public:
+public:
     /// Observer of a mapping event.
     using MappingCallback = std::function<void(const NatMapping&)>;
 
@@ -144,10 +145,8 @@ class NatMappingTable
      * source static udp A P interface X P`).
      * \return an empty string, or why it cannot be added
      */
-    std::string AddStaticPortMapping(uint8_t protocol,
-                                     Ipv4Address insideAddress,
-                                     uint16_t insidePort,
-                                     uint16_t publicPort);
+    std::string AddStaticPortMapping(uint8_t protocol, Ipv4Address insideAddress,
+                                     uint16_t insidePort, uint16_t publicPort);
 
     /** Retire every dynamic mapping whose deadline is <= \p now. */
     void ExpireUntil(Time now);
@@ -175,7 +174,7 @@ class NatMappingTable
     /** \return the configuration. */
     const NatConfig& Config() const;
 
-  private:
+private:
     /// Hash key of the outbound (inside endpoint + remote) or inbound (public endpoint) index.
     struct Key
     {
@@ -199,10 +198,7 @@ class NatMappingTable
     /// Heap entry: (deadline, mapping id); the smallest deadline on top.
     using HeapEntry = std::pair<int64_t, uint64_t>;
 
-    Key OutboundKey(uint8_t protocol,
-                    Ipv4Address inside,
-                    uint16_t insidePort,
-                    Ipv4Address remote,
+    Key OutboundKey(uint8_t protocol, Ipv4Address inside, uint16_t insidePort, Ipv4Address remote,
                     uint16_t remotePort) const;
     static Key InboundKey(uint8_t protocol, Ipv4Address address, uint16_t port);
     Time TimeoutFor(const NatMapping& m) const;
@@ -219,8 +215,7 @@ class NatMappingTable
         int64_t queued;     //!< the smallest deadline (ns) in the heap for it
     };
 
-    NatMapping* Lookup(const std::unordered_map<Key, uint64_t, KeyHash>& index,
-                       const Key& key,
+    NatMapping* Lookup(const std::unordered_map<Key, uint64_t, KeyHash>& index, const Key& key,
                        Time now);
     NatMapping& Insert(NatMapping m, const Key& out, const Key& in);
     void Queue(Entry& e);

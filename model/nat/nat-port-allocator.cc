@@ -8,11 +8,11 @@ namespace ns3
 {
 
 NatPortAllocator::NatPortAllocator(uint16_t min, uint16_t max)
-    : m_min(min),
-      m_max(max),
-      m_cursor(min),
-      m_used(1024, 0),
-      m_quarantine(1024, 0)
+    : m_min(min)
+    , m_max(max)
+    , m_cursor(min)
+    , m_used(1024, 0)
+    , m_quarantine(1024, 0)
 {
 }
 

@@ -26,7 +26,7 @@ namespace ns3
  */
 class NatPortAllocator
 {
-  public:
+public:
     /// Random source: returns a uniform integer in [0, n).
     using Random = std::function<uint32_t(uint32_t n)>;
 
@@ -54,7 +54,7 @@ class NatPortAllocator
     /** \return ports of the dynamic range in use or quarantined. */
     uint32_t UsedInRange() const;
 
-  private:
+private:
     bool Test(const std::vector<uint64_t>& bits, uint16_t port) const;
     std::optional<uint16_t> Scan(uint16_t start);
 

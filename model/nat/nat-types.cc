@@ -14,26 +14,26 @@ ToString(NatDropReason reason)
 {
     switch (reason)
     {
-    case NatDropReason::NO_MAPPING:
-        return "no-mapping";
-    case NatDropReason::FILTERED:
-        return "filtered";
-    case NatDropReason::POOL_EXHAUSTED:
-        return "pool-exhausted";
-    case NatDropReason::PORTS_EXHAUSTED:
-        return "ports-exhausted";
-    case NatDropReason::UNSUPPORTED_PROTOCOL:
-        return "unsupported-protocol";
-    case NatDropReason::TTL:
-        return "ttl";
-    case NatDropReason::HAIRPIN_DISABLED:
-        return "hairpin-disabled";
-    case NatDropReason::FRAGMENT:
-        return "fragment";
-    case NatDropReason::TRUNCATED:
-        return "truncated";
-    case NatDropReason::ESP_CONFLICT:
-        return "esp-conflict";
+        case NatDropReason::NO_MAPPING:
+            return "no-mapping";
+        case NatDropReason::FILTERED:
+            return "filtered";
+        case NatDropReason::POOL_EXHAUSTED:
+            return "pool-exhausted";
+        case NatDropReason::PORTS_EXHAUSTED:
+            return "ports-exhausted";
+        case NatDropReason::UNSUPPORTED_PROTOCOL:
+            return "unsupported-protocol";
+        case NatDropReason::TTL:
+            return "ttl";
+        case NatDropReason::HAIRPIN_DISABLED:
+            return "hairpin-disabled";
+        case NatDropReason::FRAGMENT:
+            return "fragment";
+        case NatDropReason::TRUNCATED:
+            return "truncated";
+        case NatDropReason::ESP_CONFLICT:
+            return "esp-conflict";
     }
     return "unknown";
 }
@@ -43,12 +43,12 @@ ToString(NatMode mode)
 {
     switch (mode)
     {
-    case NatMode::STATIC:
-        return "static";
-    case NatMode::POOL:
-        return "pool";
-    case NatMode::PAT:
-        return "pat";
+        case NatMode::STATIC:
+            return "static";
+        case NatMode::POOL:
+            return "pool";
+        case NatMode::PAT:
+            return "pat";
     }
     return "unknown";
 }
@@ -58,12 +58,12 @@ ToString(NatMappingBehaviour behaviour)
 {
     switch (behaviour)
     {
-    case NatMappingBehaviour::ENDPOINT_INDEPENDENT:
-        return "eim";
-    case NatMappingBehaviour::ADDRESS_DEPENDENT:
-        return "adm";
-    case NatMappingBehaviour::ADDRESS_AND_PORT_DEPENDENT:
-        return "apdm";
+        case NatMappingBehaviour::ENDPOINT_INDEPENDENT:
+            return "eim";
+        case NatMappingBehaviour::ADDRESS_DEPENDENT:
+            return "adm";
+        case NatMappingBehaviour::ADDRESS_AND_PORT_DEPENDENT:
+            return "apdm";
     }
     return "unknown";
 }
@@ -73,12 +73,12 @@ ToString(NatFilteringBehaviour behaviour)
 {
     switch (behaviour)
     {
-    case NatFilteringBehaviour::ENDPOINT_INDEPENDENT:
-        return "eif";
-    case NatFilteringBehaviour::ADDRESS_DEPENDENT:
-        return "adf";
-    case NatFilteringBehaviour::ADDRESS_AND_PORT_DEPENDENT:
-        return "apdf";
+        case NatFilteringBehaviour::ENDPOINT_INDEPENDENT:
+            return "eif";
+        case NatFilteringBehaviour::ADDRESS_DEPENDENT:
+            return "adf";
+        case NatFilteringBehaviour::ADDRESS_AND_PORT_DEPENDENT:
+            return "apdf";
     }
     return "unknown";
 }
@@ -88,12 +88,12 @@ ToString(NatTcpState state)
 {
     switch (state)
     {
-    case NatTcpState::TRANSITORY:
-        return "transitory";
-    case NatTcpState::ESTABLISHED:
-        return "established";
-    case NatTcpState::CLOSING:
-        return "closing";
+        case NatTcpState::TRANSITORY:
+            return "transitory";
+        case NatTcpState::ESTABLISHED:
+            return "established";
+        case NatTcpState::CLOSING:
+            return "closing";
     }
     return "unknown";
 }
@@ -169,18 +169,18 @@ ProtocolName(uint8_t protocol)
 {
     switch (protocol)
     {
-    case 0:
-        return "ip";
-    case 1:
-        return "icmp";
-    case 6:
-        return "tcp";
-    case 17:
-        return "udp";
-    case 50:
-        return "esp";
-    default:
-        return "?";
+        case 0:
+            return "ip";
+        case 1:
+            return "icmp";
+        case 6:
+            return "tcp";
+        case 17:
+            return "udp";
+        case 50:
+            return "esp";
+        default:
+            return "?";
     }
 }
 

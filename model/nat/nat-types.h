@@ -35,8 +35,8 @@ enum class NatMode
  */
 enum class NatMappingBehaviour
 {
-    ENDPOINT_INDEPENDENT = 0,    //!< EIM: same public endpoint for any remote (REQ-1)
-    ADDRESS_DEPENDENT = 1,       //!< ADM: same public endpoint per remote address
+    ENDPOINT_INDEPENDENT = 0,       //!< EIM: same public endpoint for any remote (REQ-1)
+    ADDRESS_DEPENDENT = 1,          //!< ADM: same public endpoint per remote address
     ADDRESS_AND_PORT_DEPENDENT = 2, //!< APDM: per remote address and port ("symmetric")
 };
 
@@ -47,8 +47,8 @@ enum class NatMappingBehaviour
  */
 enum class NatFilteringBehaviour
 {
-    ENDPOINT_INDEPENDENT = 0,    //!< EIF: any remote
-    ADDRESS_DEPENDENT = 1,       //!< ADF: remotes whose address the inside host sent to
+    ENDPOINT_INDEPENDENT = 0,       //!< EIF: any remote
+    ADDRESS_DEPENDENT = 1,          //!< ADF: remotes whose address the inside host sent to
     ADDRESS_AND_PORT_DEPENDENT = 2, //!< APDF: remotes whose address and port it sent to
 };
 
@@ -127,26 +127,26 @@ std::optional<NatFilteringBehaviour> ParseNatFilteringBehaviour(const std::strin
  */
 struct NatMapping
 {
-    uint64_t id{0};              //!< unique per NAT box, in creation order
-    uint8_t protocol{0};         //!< IP protocol (6, 17, 1, 50); 0 for an address-only binding
-    bool addressOnly{false};     //!< true for static / pool bindings
-    bool isStatic{false};        //!< configured, never expires, survives a reboot
-    Ipv4Address insideAddress;   //!< inside local address
-    uint16_t insidePort{0};      //!< inside local port / ICMP identifier
-    Ipv4Address publicAddress;   //!< inside global (public) address
-    uint16_t publicPort{0};      //!< inside global port / ICMP identifier
-    Ipv4Address remoteAddress;   //!< the remote that created it (part of the key for ADM/APDM)
-    uint16_t remotePort{0};      //!< the remote port that created it
-    Time created;                //!< when the mapping was created
-    Time lastRefresh;            //!< last packet that refreshed it
-    Time timeout;                //!< timeout in force (depends on protocol and TCP state)
+    uint64_t id{0};            //!< unique per NAT box, in creation order
+    uint8_t protocol{0};       //!< IP protocol (6, 17, 1, 50); 0 for an address-only binding
+    bool addressOnly{false};   //!< true for static / pool bindings
+    bool isStatic{false};      //!< configured, never expires, survives a reboot
+    Ipv4Address insideAddress; //!< inside local address
+    uint16_t insidePort{0};    //!< inside local port / ICMP identifier
+    Ipv4Address publicAddress; //!< inside global (public) address
+    uint16_t publicPort{0};    //!< inside global port / ICMP identifier
+    Ipv4Address remoteAddress; //!< the remote that created it (part of the key for ADM/APDM)
+    uint16_t remotePort{0};    //!< the remote port that created it
+    Time created;              //!< when the mapping was created
+    Time lastRefresh;          //!< last packet that refreshed it
+    Time timeout;              //!< timeout in force (depends on protocol and TCP state)
     NatTcpState tcpState{NatTcpState::TRANSITORY}; //!< TCP only
-    bool seenOutbound{false};    //!< TCP tracking: outbound packet seen
-    bool seenInbound{false};     //!< TCP tracking: inbound packet seen
-    bool finOutbound{false};     //!< TCP tracking: FIN sent by the inside host
-    bool finInbound{false};      //!< TCP tracking: FIN sent by the remote
-    uint64_t packetsOut{0};      //!< packets translated inside to outside
-    uint64_t packetsIn{0};       //!< packets translated outside to inside
+    bool seenOutbound{false};                      //!< TCP tracking: outbound packet seen
+    bool seenInbound{false};                       //!< TCP tracking: inbound packet seen
+    bool finOutbound{false};                       //!< TCP tracking: FIN sent by the inside host
+    bool finInbound{false};                        //!< TCP tracking: FIN sent by the remote
+    uint64_t packetsOut{0};                        //!< packets translated inside to outside
+    uint64_t packetsIn{0};                         //!< packets translated outside to inside
     /// Remotes the inside host has sent to through this mapping (filtering state).
     std::vector<std::pair<Ipv4Address, uint16_t>> permittedRemotes;
     /// ESP passthrough: SPIs seen in either direction (for display).

@@ -24,14 +24,8 @@ std::vector<uint8_t>
 EspPacket(uint32_t spi, uint32_t seq)
 {
     // RFC 4303 section 2: SPI, sequence number, then (opaque) payload.
-    std::vector<uint8_t> b{uint8_t(spi >> 24),
-                           uint8_t(spi >> 16),
-                           uint8_t(spi >> 8),
-                           uint8_t(spi),
-                           uint8_t(seq >> 24),
-                           uint8_t(seq >> 16),
-                           uint8_t(seq >> 8),
-                           uint8_t(seq)};
+    std::vector<uint8_t> b{uint8_t(spi >> 24), uint8_t(spi >> 16), uint8_t(spi >> 8), uint8_t(spi),
+                           uint8_t(seq >> 24), uint8_t(seq >> 16), uint8_t(seq >> 8), uint8_t(seq)};
     b.resize(48, 0xAB);
     return b;
 }
@@ -77,33 +71,27 @@ TEST_P(PatUdpRoundTrip, ReplyReachesInsideSocketWithValidChecksum)
     EXPECT_TRUE(net.bed.Drops().empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Links,
-                         PatUdpRoundTrip,
-                         ::testing::Values(false, true),
-                         [](const ::testing::TestParamInfo<bool>& info) {
-                             return info.param ? "PointToPoint" : "Csma";
-                         });
+INSTANTIATE_TEST_SUITE_P(Links, PatUdpRoundTrip, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info)
+                         { return info.param ? "PointToPoint" : "Csma"; });
 
 // RFC 4787 REQ-5 timer, exact in simulated time: a reply reaching the box
 // 1 ms before the mapping's deadline passes, one 1 ms after is dropped as
 // no-mapping, and MappingExpired fires at the deadline itself.
 TEST(NatBoxScenario, UdpMappingExpiresExactlyAtTimeout)
 {
-    HomeNetwork net(1, 1, [](NatHelper& h) {
-        h.SetAttribute("UdpTimeout", TimeValue(Seconds(20)));
-    }, /*p2p=*/true);
+    HomeNetwork net(
+        1, 1, [](NatHelper& h) { h.SetAttribute("UdpTimeout", TimeValue(Seconds(20))); },
+        /*p2p=*/true);
     std::vector<Time> expiredAt;
     std::vector<Time> translatedAt;
     net.nat->TraceConnectWithoutContext(
-        "Translate",
-        Callback<void, Ptr<const Packet>, const Ipv4Header&, const Ipv4Header&>(
-            [&](Ptr<const Packet>, const Ipv4Header&, const Ipv4Header&) {
-                translatedAt.push_back(Simulator::Now());
-            }));
-    net.nat->TraceConnectWithoutContext("MappingExpired",
-                                        Callback<void, const NatMapping&>([&](const NatMapping&) {
-                                            expiredAt.push_back(Simulator::Now());
-                                        }));
+        "Translate", Callback<void, Ptr<const Packet>, const Ipv4Header&, const Ipv4Header&>(
+                         [&](Ptr<const Packet>, const Ipv4Header&, const Ipv4Header&)
+                         { translatedAt.push_back(Simulator::Now()); }));
+    net.nat->TraceConnectWithoutContext(
+        "MappingExpired", Callback<void, const NatMapping&>(
+                              [&](const NatMapping&) { expiredAt.push_back(Simulator::Now()); }));
     Ptr<Socket> host = net.bed.Udp(net.inside[0], 5000);
     Ptr<Socket> server = net.bed.Udp(net.remote[0], 7000);
     net.bed.SendUdp(Seconds(1), host, "203.0.113.10", 7000);
@@ -138,10 +126,12 @@ TEST(NatBoxScenario, InboundRefreshIsAnAttribute)
 {
     for (bool inboundRefresh : {false, true})
     {
-        HomeNetwork net(1, 1, [&](NatHelper& h) {
-            h.SetAttribute("UdpTimeout", TimeValue(Seconds(10)));
-            h.SetAttribute("InboundRefresh", BooleanValue(inboundRefresh));
-        });
+        HomeNetwork net(1, 1,
+                        [&](NatHelper& h)
+                        {
+                            h.SetAttribute("UdpTimeout", TimeValue(Seconds(10)));
+                            h.SetAttribute("InboundRefresh", BooleanValue(inboundRefresh));
+                        });
         Ptr<Socket> host = net.bed.Udp(net.inside[0], 5000);
         Ptr<Socket> server = net.bed.Udp(net.remote[0], 7000);
         net.bed.SendUdp(Seconds(1), host, "203.0.113.10", 7000);
@@ -193,9 +183,8 @@ TEST(NatBoxScenario, FilteringBehaviourDecidesWhoGetsIn)
         bool otherAddress;         // remote 1
     };
 
-    for (const Case& c : {Case{"eif", true, true},
-                          Case{"adf", true, false},
-                          Case{"apdf", false, false}})
+    for (const Case& c :
+         {Case{"eif", true, true}, Case{"adf", true, false}, Case{"apdf", false, false}})
     {
         HomeNetwork net(1, 2, [&](NatHelper& h) { h.SetFilteringBehaviour(c.filtering); });
         Ptr<Socket> host = net.bed.Udp(net.inside[0], 5000);
@@ -220,10 +209,12 @@ TEST(NatBoxScenario, HairpinningTranslatesBothWays)
 {
     for (bool hairpin : {true, false})
     {
-        HomeNetwork net(2, 1, [&](NatHelper& h) {
-            h.SetFilteringBehaviour("eif");
-            h.SetAttribute("Hairpinning", BooleanValue(hairpin));
-        });
+        HomeNetwork net(2, 1,
+                        [&](NatHelper& h)
+                        {
+                            h.SetFilteringBehaviour("eif");
+                            h.SetAttribute("Hairpinning", BooleanValue(hairpin));
+                        });
         Ptr<Socket> a = net.bed.Udp(net.inside[0], 5000);
         Ptr<Socket> b = net.bed.Udp(net.inside[1], 6000);
         Ptr<Socket> server = net.bed.Udp(net.remote[0], 7000);
@@ -307,9 +298,8 @@ TEST(NatBoxScenario, RawEspThroughPat)
         EXPECT_EQ(net.bed.DropCount(NatDropReason::UNSUPPORTED_PROTOCOL), 1U);
     }
     {
-        HomeNetwork net(2, 1, [](NatHelper& h) {
-            h.SetAttribute("EspPassthrough", BooleanValue(true));
-        });
+        HomeNetwork net(2, 1,
+                        [](NatHelper& h) { h.SetAttribute("EspPassthrough", BooleanValue(true)); });
         Ptr<Socket> host = net.bed.Raw(net.inside[0], 50);
         Ptr<Socket> other = net.bed.Raw(net.inside[1], 50);
         Ptr<Socket> peer = net.bed.Raw(net.remote[0], 50);
@@ -338,10 +328,8 @@ TEST(NatBoxScenario, RebootFlushesMappings)
     {
         HomeNetwork net(1, 1, Defaults);
         uint32_t flushed = 0;
-        net.nat->TraceConnectWithoutContext("Reboot",
-                                            Callback<void, uint32_t>([&](uint32_t n) {
-                                                flushed = n;
-                                            }));
+        net.nat->TraceConnectWithoutContext(
+            "Reboot", Callback<void, uint32_t>([&](uint32_t n) { flushed = n; }));
         Ptr<Socket> host = net.bed.Udp(net.inside[0], 5000);
         Ptr<Socket> server = net.bed.Udp(net.remote[0], 7000);
         net.bed.SendUdp(Seconds(1), host, "203.0.113.10", 7000);
@@ -373,9 +361,8 @@ TEST(NatBoxScenario, IcmpEchoIdentifierTranslation)
         V4PingHelper ping(HomeNetwork::RemoteAddress(0));
         ping.SetAttribute("Interval", TimeValue(Seconds(1)));
         ApplicationContainer a = ping.Install(net.inside[i]);
-        a.Get(0)->TraceConnectWithoutContext("Rtt", Callback<void, Time>([&rtts, i](Time rtt) {
-                                                 rtts[i].push_back(rtt);
-                                             }));
+        a.Get(0)->TraceConnectWithoutContext(
+            "Rtt", Callback<void, Time>([&rtts, i](Time rtt) { rtts[i].push_back(rtt); }));
         a.Start(Seconds(1));
         a.Stop(Seconds(3.5));
     }
@@ -394,18 +381,15 @@ TEST(NatBoxScenario, IcmpEchoIdentifierTranslation)
 // checksum of 0 (RFC 768: none) stays 0.
 TEST(NatBoxScenario, UdpChecksumsAfterTranslation)
 {
-    HomeNetwork net(1, 1, [](NatHelper& h) {
-        h.SetAttribute("PortPreservation", BooleanValue(false));
-    });
+    HomeNetwork net(1, 1,
+                    [](NatHelper& h) { h.SetAttribute("PortPreservation", BooleanValue(false)); });
     Ptr<Socket> hostRaw = net.bed.Raw(net.inside[0], 17);
     Ptr<Socket> host = net.bed.Udp(net.inside[0], 5000);
     Ptr<Socket> serverRaw = net.bed.Raw(net.remote[0], 17);
     // Sent by the UDP socket: ns-3 computes a real checksum.
     net.bed.SendUdp(Seconds(1), host, "203.0.113.10", 7000, 21);
     // Sent raw with checksum 0: source port 4000, destination 7000, length 12.
-    net.bed.SendRaw(Seconds(2),
-                    hostRaw,
-                    "203.0.113.10",
+    net.bed.SendRaw(Seconds(2), hostRaw, "203.0.113.10",
                     {0x0F, 0xA0, 0x1B, 0x58, 0x00, 0x0C, 0x00, 0x00, 1, 2, 3, 4});
     net.bed.Run(Seconds(3));
     const auto& got = net.bed.Received(serverRaw);
@@ -419,10 +403,10 @@ TEST(NatBoxScenario, UdpChecksumsAfterTranslation)
     }
     // Verify the first against a full RFC 768 computation with the pseudo-header.
     const auto& b = got[0].bytes;
-    uint32_t pseudo = (HomeNetwork::PublicAddress().Get() >> 16) +
-                      (HomeNetwork::PublicAddress().Get() & 0xFFFF) +
-                      (HomeNetwork::RemoteAddress(0).Get() >> 16) +
-                      (HomeNetwork::RemoteAddress(0).Get() & 0xFFFF) + 17 + b.size();
+    uint32_t pseudo = (HomeNetwork::PublicAddress().Get() >> 16)
+                      + (HomeNetwork::PublicAddress().Get() & 0xFFFF)
+                      + (HomeNetwork::RemoteAddress(0).Get() >> 16)
+                      + (HomeNetwork::RemoteAddress(0).Get() & 0xFFFF) + 17 + b.size();
     EXPECT_NE(b[6] | b[7], 0);
     EXPECT_EQ(InternetChecksum(b.data(), b.size(), pseudo), 0);
     EXPECT_EQ(got[1].bytes[6], 0);
@@ -437,16 +421,19 @@ TEST(NatBoxScenario, TcpBulkTransferThroughPat)
     HomeNetwork net(1, 1, Defaults);
     std::vector<NatTcpState> states;
     net.nat->TraceConnectWithoutContext("MappingRefreshed",
-                                        Callback<void, const NatMapping&>([&](const NatMapping& m) {
-                                            if (states.empty() || states.back() != m.tcpState)
+                                        Callback<void, const NatMapping&>(
+                                            [&](const NatMapping& m)
                                             {
-                                                states.push_back(m.tcpState);
-                                            }
-                                        }));
+                                                if (states.empty() || states.back() != m.tcpState)
+                                                {
+                                                    states.push_back(m.tcpState);
+                                                }
+                                            }));
     PacketSinkHelper sink("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 9));
     ApplicationContainer s = sink.Install(net.remote[0]);
     s.Start(Seconds(0));
-    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(HomeNetwork::RemoteAddress(0), 9));
+    BulkSendHelper bulk("ns3::TcpSocketFactory",
+                        InetSocketAddress(HomeNetwork::RemoteAddress(0), 9));
     bulk.SetAttribute("MaxBytes", UintegerValue(200000));
     ApplicationContainer b = bulk.Install(net.inside[0]);
     b.Start(Seconds(1));
@@ -455,10 +442,8 @@ TEST(NatBoxScenario, TcpBulkTransferThroughPat)
     auto m = net.nat->GetMappings();
     ASSERT_EQ(m.size(), 1U);
     EXPECT_EQ(m[0].protocol, 6);
-    EXPECT_EQ(states,
-              (std::vector<NatTcpState>{NatTcpState::TRANSITORY,
-                                        NatTcpState::ESTABLISHED,
-                                        NatTcpState::CLOSING}));
+    EXPECT_EQ(states, (std::vector<NatTcpState>{NatTcpState::TRANSITORY, NatTcpState::ESTABLISHED,
+                                                NatTcpState::CLOSING}));
     EXPECT_EQ(m[0].tcpState, NatTcpState::CLOSING);
     EXPECT_EQ(m[0].timeout, Seconds(240));
     EXPECT_TRUE(net.bed.Drops().empty());
@@ -468,10 +453,12 @@ TEST(NatBoxScenario, TcpBulkTransferThroughPat)
 // global address, and raw ESP passes (only addresses are translated).
 TEST(NatBoxScenario, StaticOneToOne)
 {
-    HomeNetwork net(1, 1, [](NatHelper& h) {
-        h.SetMode("static");
-        h.AddStaticMapping(Ipv4Address("192.168.1.10"), Ipv4Address("203.0.113.5"));
-    });
+    HomeNetwork net(1, 1,
+                    [](NatHelper& h)
+                    {
+                        h.SetMode("static");
+                        h.AddStaticMapping(Ipv4Address("192.168.1.10"), Ipv4Address("203.0.113.5"));
+                    });
     Ptr<Socket> host = net.bed.Udp(net.inside[0], 5000);
     Ptr<Socket> hostEsp = net.bed.Raw(net.inside[0], 50);
     Ptr<Socket> server = net.bed.Udp(net.remote[0], 7000);
@@ -492,11 +479,13 @@ TEST(NatBoxScenario, StaticOneToOne)
 // pool exhausted.
 TEST(NatBoxScenario, PoolExhaustion)
 {
-    HomeNetwork net(3, 1, [](NatHelper& h) {
-        h.SetMode("pool");
-        h.AddPoolAddress(Ipv4Address("203.0.113.5"));
-        h.AddPoolAddress(Ipv4Address("203.0.113.6"));
-    });
+    HomeNetwork net(3, 1,
+                    [](NatHelper& h)
+                    {
+                        h.SetMode("pool");
+                        h.AddPoolAddress(Ipv4Address("203.0.113.5"));
+                        h.AddPoolAddress(Ipv4Address("203.0.113.6"));
+                    });
     Ptr<Socket> server = net.bed.Udp(net.remote[0], 7000);
     for (uint32_t i = 0; i < 3; ++i)
     {
@@ -515,10 +504,12 @@ TEST(NatBoxScenario, PoolExhaustion)
 // finds no free port.
 TEST(NatBoxScenario, PortExhaustion)
 {
-    HomeNetwork net(2, 1, [](NatHelper& h) {
-        h.SetPortRange(2000, 2000);
-        h.SetAttribute("PortPreservation", BooleanValue(false));
-    });
+    HomeNetwork net(2, 1,
+                    [](NatHelper& h)
+                    {
+                        h.SetPortRange(2000, 2000);
+                        h.SetAttribute("PortPreservation", BooleanValue(false));
+                    });
     Ptr<Socket> server = net.bed.Udp(net.remote[0], 7000);
     Ptr<Socket> a = net.bed.Udp(net.inside[0], 5000);
     Ptr<Socket> b = net.bed.Udp(net.inside[1], 5000);
@@ -553,24 +544,22 @@ TEST(NatBoxScenario, BadPacketsAreDroppedWithReason)
 // The mapping traces fire with the mapping; the table lists it.
 TEST(NatBoxScenario, MappingTracesAndListing)
 {
-    HomeNetwork net(1, 1, [](NatHelper& h) {
-        h.SetAttribute("UdpTimeout", TimeValue(Seconds(5)));
-    });
+    HomeNetwork net(1, 1,
+                    [](NatHelper& h) { h.SetAttribute("UdpTimeout", TimeValue(Seconds(5))); });
     int created = 0;
     int refreshed = 0;
     int expired = 0;
-    net.nat->TraceConnectWithoutContext("MappingCreated",
-                                        Callback<void, const NatMapping&>(
-                                            [&](const NatMapping& m) {
-                                                ++created;
-                                                EXPECT_EQ(m.insidePort, 5000);
-                                            }));
+    net.nat->TraceConnectWithoutContext("MappingCreated", Callback<void, const NatMapping&>(
+                                                              [&](const NatMapping& m)
+                                                              {
+                                                                  ++created;
+                                                                  EXPECT_EQ(m.insidePort, 5000);
+                                                              }));
     net.nat->TraceConnectWithoutContext(
         "MappingRefreshed",
         Callback<void, const NatMapping&>([&](const NatMapping&) { ++refreshed; }));
     net.nat->TraceConnectWithoutContext(
-        "MappingExpired",
-        Callback<void, const NatMapping&>([&](const NatMapping&) { ++expired; }));
+        "MappingExpired", Callback<void, const NatMapping&>([&](const NatMapping&) { ++expired; }));
     Ptr<Socket> host = net.bed.Udp(net.inside[0], 5000);
     Ptr<Socket> server = net.bed.Udp(net.remote[0], 7000);
     net.bed.SendUdp(Seconds(1), host, "203.0.113.10", 7000);
@@ -593,17 +582,18 @@ TEST(NatBoxConfigDeathTest, BadConfigurationStopsWithMessage)
     GTEST_FLAG_SET(death_test_style, "threadsafe");
     EXPECT_DEATH(
         {
-            HomeNetwork net(1, 1, [](NatHelper& h) {
-                h.SetAttribute("PortRangeMin", UintegerValue(3000));
-                h.SetAttribute("PortRangeMax", UintegerValue(2000));
-            });
+            HomeNetwork net(1, 1,
+                            [](NatHelper& h)
+                            {
+                                h.SetAttribute("PortRangeMin", UintegerValue(3000));
+                                h.SetAttribute("PortRangeMax", UintegerValue(2000));
+                            });
         },
         "port range 3000-2000 is inverted.*1\\.\\.65535");
     EXPECT_DEATH(
         {
-            HomeNetwork net(1, 1, [](NatHelper& h) {
-                h.SetPublicAddress(Ipv4Address("198.51.100.7"));
-            });
+            HomeNetwork net(1, 1,
+                            [](NatHelper& h) { h.SetPublicAddress(Ipv4Address("198.51.100.7")); });
         },
         "public address 198.51.100.7 is not an address of the outside interface");
     EXPECT_DEATH(

@@ -93,8 +93,7 @@ Testbed::Route(Ptr<Node> node, const char* network, const char* mask, const char
             }
         }
     }
-    NS_FATAL_ERROR("test topology: no interface of node " << node->GetId() << " reaches "
-                                                          << gw);
+    NS_FATAL_ERROR("test topology: no interface of node " << node->GetId() << " reaches " << gw);
 }
 
 Ptr<Socket>
@@ -129,20 +128,19 @@ Testbed::SendUdp(Time at, Ptr<Socket> socket, const char* to, uint16_t port, uin
 void
 Testbed::SendUdpTo(Time at, Ptr<Socket> socket, Ipv4Address to, uint16_t port, uint32_t size)
 {
-    Simulator::Schedule(at - Simulator::Now(), [socket, to, port, size]() {
-        socket->SendTo(Create<Packet>(size), 0, InetSocketAddress(to, port));
-    });
+    Simulator::Schedule(at - Simulator::Now(), [socket, to, port, size]()
+                        { socket->SendTo(Create<Packet>(size), 0, InetSocketAddress(to, port)); });
 }
 
 void
 Testbed::SendRaw(Time at, Ptr<Socket> socket, const char* to, std::vector<uint8_t> payload)
 {
     Ipv4Address dst(to);
-    Simulator::Schedule(at - Simulator::Now(), [socket, dst, payload]() {
-        socket->SendTo(Create<Packet>(payload.data(), payload.size()),
-                       0,
-                       InetSocketAddress(dst, 0));
-    });
+    Simulator::Schedule(at - Simulator::Now(),
+                        [socket, dst, payload]() {
+                            socket->SendTo(Create<Packet>(payload.data(), payload.size()), 0,
+                                           InetSocketAddress(dst, 0));
+                        });
 }
 
 void
@@ -181,11 +179,9 @@ void
 Testbed::WatchDrops(Ptr<NatBox> nat)
 {
     nat->TraceConnectWithoutContext(
-        "Drop",
-        Callback<void, Ptr<const Packet>, const Ipv4Header&, NatDropReason>(
-            [this](Ptr<const Packet>, const Ipv4Header&, NatDropReason reason) {
-                m_drops.emplace_back(Simulator::Now(), reason);
-            }));
+        "Drop", Callback<void, Ptr<const Packet>, const Ipv4Header&, NatDropReason>(
+                    [this](Ptr<const Packet>, const Ipv4Header&, NatDropReason reason)
+                    { m_drops.emplace_back(Simulator::Now(), reason); }));
 }
 
 const std::vector<std::pair<Time, NatDropReason>>&
@@ -212,11 +208,8 @@ Testbed::Run(Time stop)
     Simulator::Run();
 }
 
-HomeNetwork::HomeNetwork(uint32_t insideHosts,
-                         uint32_t remotes,
-                         const std::function<void(NatHelper&)>& configure,
-                         bool p2p,
-                         bool checksums)
+HomeNetwork::HomeNetwork(uint32_t insideHosts, uint32_t remotes,
+                         const std::function<void(NatHelper&)>& configure, bool p2p, bool checksums)
     : bed(checksums)
 {
     natNode = bed.AddNode();

@@ -35,7 +35,7 @@ struct Receipt
  */
 class Testbed
 {
-  public:
+public:
     /** \param checksums enable ns-3 checksums (GlobalValue ChecksumEnabled) */
     explicit Testbed(bool checksums = true);
     ~Testbed();
@@ -45,8 +45,7 @@ class Testbed
     /** A node with an IPv4-only internet stack and static routing. */
     Ptr<Node> AddNode();
     /** Link nodes: point-to-point for two with \p p2p, else one CSMA segment. */
-    NetDeviceContainer Link(const std::vector<Ptr<Node>>& nodes,
-                            bool p2p,
+    NetDeviceContainer Link(const std::vector<Ptr<Node>>& nodes, bool p2p,
                             Time delay = MilliSeconds(1));
     /** Give a device an address; \return the Ipv4 interface index. */
     uint32_t Address(Ptr<NetDevice> dev, const char* address, const char* mask = "255.255.255.0");
@@ -78,7 +77,7 @@ class Testbed
     /** Run until \p stop. */
     void Run(Time stop);
 
-  private:
+private:
     void OnReceive(Ptr<Socket> socket);
 
     std::map<Ptr<Socket>, std::vector<Receipt>> m_received;
@@ -102,10 +101,8 @@ struct HomeNetwork
      * \param p2p point-to-point links where possible
      * \param checksums ns-3 checksums on
      */
-    HomeNetwork(uint32_t insideHosts,
-                uint32_t remotes,
-                const std::function<void(NatHelper&)>& configure,
-                bool p2p = false,
+    HomeNetwork(uint32_t insideHosts, uint32_t remotes,
+                const std::function<void(NatHelper&)>& configure, bool p2p = false,
                 bool checksums = true);
 
     /** \return the address of inside host \p i. */
@@ -115,11 +112,11 @@ struct HomeNetwork
     /** \return the NAT's public address. */
     static Ipv4Address PublicAddress();
 
-    Testbed bed;                 //!< the testbed
+    Testbed bed;                   //!< the testbed
     std::vector<Ptr<Node>> inside; //!< inside hosts
     std::vector<Ptr<Node>> remote; //!< outside hosts
-    Ptr<Node> natNode;           //!< the NAT's node
-    Ptr<NatBox> nat;             //!< the NAT
+    Ptr<Node> natNode;             //!< the NAT's node
+    Ptr<NatBox> nat;               //!< the NAT
 };
 
 } // namespace test
