@@ -14,31 +14,79 @@ def build(bld):
     module = bld.create_ns3_module(
         'ipsec-nat',
         ['core', 'network', 'internet', 'point-to-point', 'csma',
-         'applications', 'flow-monitor', 'stats'])
+         'applications', 'flow-monitor', 'stats', 'virtual-net-device'])
     module.use.append('OPENSSL')
     module.source = [
+        'helper/ipsec-helper.cc',
         'helper/nat-helper.cc',
+        'model/crypto/aead.cc',
+        'model/crypto/cipher.cc',
+        'model/crypto/crypto-registry.cc',
+        'model/crypto/crypto-types.cc',
+        'model/crypto/dh-group.cc',
+        'model/crypto/digest.cc',
+        'model/crypto/integrity.cc',
+        'model/crypto/openssl-handles.cc',
+        'model/crypto/openssl-providers.cc',
+        'model/ipsec/anti-replay-window.cc',
+        'model/ipsec/esp-sa-export.cc',
+        'model/ipsec/ipsec-l4-protocol.cc',
+        'model/ipsec/ipsec-routing-protocol.cc',
+        'model/ipsec/ipsec-stack.cc',
+        'model/ipsec/ipsec-types.cc',
+        'model/ipsec/sa-lifetime.cc',
+        'model/ipsec/security-association-database.cc',
+        'model/ipsec/security-association.cc',
+        'model/ipsec/security-policy-database.cc',
         'model/nat/nat-box.cc',
         'model/nat/nat-l4-bytes.cc',
         'model/nat/nat-mapping-table.cc',
         'model/nat/nat-port-allocator.cc',
         'model/nat/nat-types.cc',
+        'model/wire/ah-codec.cc',
+        'model/wire/esp-codec.cc',
         'model/wire/internet-checksum.cc',
+        'model/wire/udp-encapsulation.cc',
     ]
 
     headers = bld(features='ns3header')
     headers.module = 'ipsec-nat'
     headers.source = [
+        'helper/ipsec-helper.h',
         'helper/nat-helper.h',
+        'model/crypto/aead.h',
+        'model/crypto/cipher.h',
+        'model/crypto/crypto-buffers.h',
+        'model/crypto/crypto-registry.h',
+        'model/crypto/crypto-types.h',
+        'model/crypto/dh-group.h',
+        'model/crypto/digest.h',
+        'model/crypto/integrity.h',
+        'model/crypto/openssl-handles.h',
+        'model/crypto/openssl-providers.h',
+        'model/ipsec/anti-replay-window.h',
+        'model/ipsec/esp-sa-export.h',
+        'model/ipsec/ipsec-l4-protocol.h',
+        'model/ipsec/ipsec-routing-protocol.h',
+        'model/ipsec/ipsec-stack.h',
+        'model/ipsec/ipsec-types.h',
+        'model/ipsec/sa-lifetime.h',
+        'model/ipsec/security-association-database.h',
+        'model/ipsec/security-association.h',
+        'model/ipsec/security-policy-database.h',
         'model/nat/nat-box.h',
         'model/nat/nat-l4-bytes.h',
         'model/nat/nat-mapping-table.h',
         'model/nat/nat-port-allocator.h',
         'model/nat/nat-types.h',
+        'model/wire/ah-codec.h',
+        'model/wire/esp-codec.h',
         'model/wire/internet-checksum.h',
+        'model/wire/udp-encapsulation.h',
     ]
 
     examples = [
+        'esp-manual-nat',
         'nat-mapping-timeout',
     ]
     if bld.env.ENABLE_EXAMPLES:

@@ -161,7 +161,11 @@ class PipelineTests(unittest.TestCase):
                          [(i, t) for i in INTERVALS for t in TIMEOUTS])
         self.assertEqual({(r["hosts"], r["reply_delay_s"], r["duration_s"], r["mapping"],
                            r["filtering"], r["seed"]) for r in rows},
-                         {("20", "1.0", "600.0", "eim", "apdf", "1")})
+                         {(str(nat_study.DEMO_FIXED["hosts"]),
+                           str(float(nat_study.DEMO_FIXED["replyDelay"])),
+                           str(float(nat_study.DEMO_FIXED["duration"])),
+                           nat_study.DEMO_FIXED["mapping"], nat_study.DEMO_FIXED["filtering"],
+                           str(nat_study.DEMO_FIXED["seed"]))})
 
     def test_heatmap_matrix(self):
         rows = nat_study.load_table(self.outputs.table)

@@ -1,0 +1,1028 @@
+/*
+ * ipsec-nat: IPsec and NAT models for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-stack.h"
+
+#include "ipsec-l4-protocol.h"
+#include "ipsec-routing-protocol.h"
+
+#include "ns3/ah-codec.h"
+#include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-checksum.h"
+#include "ns3/ipv4-packet-info-tag.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/log.h"
+#include "ns3/mac48-address.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-encapsulation.h"
+#include "ns3/udp-header.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <iomanip>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpsecStack");
+NS_OBJECT_ENSURE_REGISTERED(IpsecStack);
+
+namespace
+{
+
+/// Marks the stack's own outer packets so the SPD does not look at them again.
+class IpsecOutputTag : public Tag
+{
+public:
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::IpsecOutputTag")
+                                .SetParent<Tag>()
+                                .SetGroupName("IpsecNat")
+                                .AddConstructor<IpsecOutputTag>();
+        return tid;
+    }
+
+    TypeId GetInstanceTypeId() const override
+    {
+        return GetTypeId();
+    }
+
+    uint32_t GetSerializedSize() const override
+    {
+        return 0;
+    }
+
+    void Serialize(TagBuffer) const override {}
+
+    void Deserialize(TagBuffer) override {}
+
+    void Print(std::ostream& os) const override
+    {
+        os << "ipsec-output";
+    }
+};
+
+uint32_t
+Read32(const uint8_t* p)
+{
+    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+}
+
+Bytes
+PacketBytes(Ptr<const Packet> p)
+{
+    Bytes b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    return b;
+}
+
+Bytes
+HeaderBytes(const Ipv4Header& h)
+{
+    Buffer buffer;
+    buffer.AddAtStart(h.GetSerializedSize());
+    h.Serialize(buffer.Begin());
+    Bytes b(buffer.GetSize());
+    buffer.CopyData(b.data(), b.size());
+    return b;
+}
+
+// Ports of a TCP/UDP payload, zero otherwise.
+std::pair<uint16_t, uint16_t>
+PortsOf(uint8_t protocol, const uint8_t* l4, std::size_t len)
+{
+    if ((protocol != 6 && protocol != 17) || len < 4)
+    {
+        return {0, 0};
+    }
+    return {uint16_t(l4[0] << 8 | l4[1]), uint16_t(l4[2] << 8 | l4[3])};
+}
+
+std::string
+Hex32(uint32_t v)
+{
+    std::ostringstream s;
+    s << "0x" << std::hex << std::setw(8) << std::setfill('0') << v << std::dec << "(" << v << ")";
+    return s.str();
+}
+
+std::string
+IosTransform(const IpsecSaConfig& c)
+{
+    std::string t;
+    if (c.encryption)
+    {
+        switch (c.encryption->algorithm)
+        {
+            case EncryptionAlgorithm::NULL_ENCRYPTION:
+                t = "esp-null";
+                break;
+            case EncryptionAlgorithm::DES_CBC:
+                t = "esp-des";
+                break;
+            case EncryptionAlgorithm::TRIPLE_DES_CBC:
+                t = "esp-3des";
+                break;
+            case EncryptionAlgorithm::AES_CBC:
+                t = c.encryption->keyLengthBits == 128
+                        ? "esp-aes"
+                        : "esp-aes " + std::to_string(c.encryption->keyLengthBits);
+                break;
+            default:
+                t = "esp-gcm " + std::to_string(c.encryption->keyLengthBits);
+                break;
+        }
+    }
+    if (c.integrity)
+    {
+        std::string prefix = c.protocol == IpsecProtocol::AH ? "ah-" : "esp-";
+        switch (c.integrity->algorithm)
+        {
+            case IntegrityAlgorithm::HMAC_MD5_96:
+                t += (t.empty() ? "" : " ") + prefix + "md5-hmac";
+                break;
+            case IntegrityAlgorithm::HMAC_SHA1_96:
+                t += (t.empty() ? "" : " ") + prefix + "sha-hmac";
+                break;
+            case IntegrityAlgorithm::HMAC_SHA2_256_128:
+                t += (t.empty() ? "" : " ") + prefix + "sha256-hmac";
+                break;
+            case IntegrityAlgorithm::HMAC_SHA2_384_192:
+                t += (t.empty() ? "" : " ") + prefix + "sha384-hmac";
+                break;
+            case IntegrityAlgorithm::HMAC_SHA2_512_256:
+                t += (t.empty() ? "" : " ") + prefix + "sha512-hmac";
+                break;
+        }
+    }
+    return t;
+}
+
+} // namespace
+
+TypeId
+IpsecStack::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::IpsecStack")
+              .SetParent<Object>()
+              .SetGroupName("IpsecNat")
+              .AddConstructor<IpsecStack>()
+              .AddAttribute("NatTraversalPort",
+                            "UDP port of UDP-encapsulated ESP and floated IKE (RFC 3948).",
+                            UintegerValue(kNatTPort), MakeUintegerAccessor(&IpsecStack::m_natTPort),
+                            MakeUintegerChecker<uint16_t>(1))
+              .AddAttribute("LegacyNonIkeMarker",
+                            "Accept ESP behind the 8-octet non-IKE marker of "
+                            "draft-ietf-ipsec-udp-encaps-00/01 on the NAT-T port.",
+                            BooleanValue(false),
+                            MakeBooleanAccessor(&IpsecStack::m_legacyNonIkeMarker),
+                            MakeBooleanChecker())
+              .AddAttribute("PeerFloat",
+                            "Move an SA's peer endpoint when authenticated UDP-encapsulated ESP "
+                            "arrives from a new address or port (its NAT mapping changed).",
+                            BooleanValue(true), MakeBooleanAccessor(&IpsecStack::m_peerFloat),
+                            MakeBooleanChecker())
+              .AddAttribute("TunnelMtu",
+                            "MTU of the tunnel interface: inner packets larger than this are "
+                            "fragmented before protection (set it to the path MTU minus the "
+                            "SA's overhead, see IpsecSaConfig::Overhead).",
+                            UintegerValue(1400), MakeUintegerAccessor(&IpsecStack::m_tunnelMtu),
+                            MakeUintegerChecker<uint16_t>(68, 65535))
+              .AddAttribute("OuterTtl", "TTL of outer headers built for AH.", UintegerValue(64),
+                            MakeUintegerAccessor(&IpsecStack::m_outerTtl),
+                            MakeUintegerChecker<uint8_t>(1))
+              .AddTraceSource("Drop", "A packet was dropped: packet, reason, SPI (0 if none).",
+                              MakeTraceSourceAccessor(&IpsecStack::m_dropTrace),
+                              "ns3::IpsecStack::DropTracedCallback")
+              .AddTraceSource("Protect", "An outer packet was built: the packet, the SA's SPI.",
+                              MakeTraceSourceAccessor(&IpsecStack::m_protectTrace),
+                              "ns3::IpsecStack::PacketTracedCallback")
+              .AddTraceSource("Unprotect",
+                              "A packet was verified and re-injected: the inner packet, SPI.",
+                              MakeTraceSourceAccessor(&IpsecStack::m_unprotectTrace),
+                              "ns3::IpsecStack::PacketTracedCallback")
+              .AddTraceSource("Lifetime", "An SA reached a soft or hard lifetime limit.",
+                              MakeTraceSourceAccessor(&IpsecStack::m_lifetimeTrace),
+                              "ns3::IpsecStack::LifetimeTracedCallback")
+              .AddTraceSource("SaInstalled", "An SA was installed (key export listens here).",
+                              MakeTraceSourceAccessor(&IpsecStack::m_saInstalledTrace),
+                              "ns3::IpsecStack::SaTracedCallback")
+              .AddTraceSource("PeerMoved",
+                              "Authenticated traffic came from a new peer address/port; the SAs "
+                              "follow it.",
+                              MakeTraceSourceAccessor(&IpsecStack::m_peerTrace),
+                              "ns3::IpsecStack::PeerTracedCallback")
+              .AddTraceSource("Keepalive",
+                              "A NAT keepalive (RFC 3948 section 2.3) arrived: source, port.",
+                              MakeTraceSourceAccessor(&IpsecStack::m_keepaliveTrace),
+                              "ns3::Ipv4Address::TracedCallback");
+    return tid;
+}
+
+IpsecStack::IpsecStack()
+    : m_random(CreateObject<UniformRandomVariable>())
+{
+}
+
+IpsecStack::~IpsecStack() = default;
+
+void
+IpsecStack::Install(Ptr<Node> node)
+{
+    NS_LOG_FUNCTION(this << node);
+    m_node = node;
+    m_ipv4 = node->GetObject<Ipv4>();
+    NS_ABORT_MSG_IF(!m_ipv4, "IPsec: node " << node->GetId()
+                                            << " has no Ipv4 (install the internet stack first)");
+    NS_ABORT_MSG_IF(!m_ipv4->GetRoutingProtocol(),
+                    "IPsec: node " << node->GetId() << " has no routing protocol");
+
+    m_tunnel = CreateObject<VirtualNetDevice>();
+    m_tunnel->SetAddress(Mac48Address::Allocate());
+    m_tunnel->SetNeedsArp(false);
+    m_tunnel->SetIsPointToPoint(true);
+    m_tunnel->SetMtu(m_tunnelMtu);
+    m_tunnel->SetSendCallback(MakeCallback(&IpsecStack::TunnelSend, this));
+    node->AddDevice(m_tunnel);
+    m_tunnelInterface = m_ipv4->AddInterface(m_tunnel);
+    m_ipv4->SetUp(m_tunnelInterface);
+    m_transport = CreateObject<VirtualNetDevice>();
+    m_transport->SetAddress(Mac48Address::Allocate());
+    m_transport->SetNeedsArp(false);
+    m_transport->SetIsPointToPoint(true);
+    m_transport->SetMtu(65535);
+    m_transport->SetSendCallback(MakeCallback(&IpsecStack::TunnelSend, this));
+    node->AddDevice(m_transport);
+    m_ipv4->SetUp(m_ipv4->AddInterface(m_transport));
+
+    m_routing = CreateObject<IpsecRoutingProtocol>();
+    m_routing->Setup(this, m_ipv4->GetRoutingProtocol());
+    m_ipv4->SetRoutingProtocol(m_routing);
+
+    m_esp = CreateObject<IpsecL4Protocol>();
+    m_esp->Setup(this, 50);
+    m_ipv4->Insert(m_esp);
+    m_ah = CreateObject<IpsecL4Protocol>();
+    m_ah->Setup(this, 51);
+    m_ipv4->Insert(m_ah);
+
+    m_natTSocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    NS_ABORT_MSG_IF(m_natTSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_natTPort)) != 0,
+                    "IPsec: node " << node->GetId() << " cannot bind UDP port " << m_natTPort);
+    m_natTSocket->SetRecvPktInfo(true);
+    m_natTSocket->SetRecvCallback(MakeCallback(&IpsecStack::ReceiveUdp, this));
+}
+
+SecurityPolicyDatabase&
+IpsecStack::GetSpd()
+{
+    return m_spd;
+}
+
+const SecurityAssociationDatabase&
+IpsecStack::GetSad() const
+{
+    return m_sad;
+}
+
+std::string
+IpsecStack::AddSa(const IpsecSaConfig& config, bool outbound, uint32_t bundle)
+{
+    std::string error;
+    auto sa = SecurityAssociation::Create(config, Simulator::Now(), error);
+    if (!sa)
+    {
+        return error;
+    }
+    if (outbound)
+    {
+        m_sad.AddOutbound(bundle, std::move(sa));
+    }
+    else if (!m_sad.AddInbound(std::move(sa)))
+    {
+        std::ostringstream s;
+        s << "inbound SPI " << Hex32(config.spi) << " is already in use on this node";
+        return s.str();
+    }
+    m_bundleOfSpi[config.spi] = bundle;
+    NS_LOG_INFO("node " << m_node->GetId() << " " << (outbound ? "outbound" : "inbound") << " SA "
+                        << Hex32(config.spi) << " " << IosTransform(config) << " "
+                        << ToString(config.mode) << " encap " << ToString(config.encapsulation));
+    m_saInstalledTrace(config, outbound);
+    ScheduleLifetime(config.spi, outbound);
+    return "";
+}
+
+bool
+IpsecStack::RemoveSa(uint32_t spi, bool outbound)
+{
+    auto it = m_lifetimeEvents.find({spi, outbound});
+    if (it != m_lifetimeEvents.end())
+    {
+        it->second.Cancel();
+        m_lifetimeEvents.erase(it);
+    }
+    return outbound ? m_sad.RemoveOutbound(spi) : m_sad.RemoveInbound(spi);
+}
+
+void
+IpsecStack::SetIkeReceiveCallback(IkeReceiveCallback cb)
+{
+    m_ike = cb;
+}
+
+uint32_t
+IpsecStack::GetTunnelInterface() const
+{
+    return m_tunnelInterface;
+}
+
+Ptr<VirtualNetDevice>
+IpsecStack::GetTunnelDevice() const
+{
+    return m_tunnel;
+}
+
+Ptr<NetDevice>
+IpsecStack::DeviceFor(const IpsecPolicy& policy) const
+{
+    SecurityAssociation* sa = m_sad.FindOutbound(policy.saBundle);
+    if (sa && sa->Config().mode == IpsecMode::TRANSPORT)
+    {
+        return m_transport;
+    }
+    return m_tunnel;
+}
+
+const IpsecStack::Counters&
+IpsecStack::GetCounters() const
+{
+    return m_counters;
+}
+
+uint64_t
+IpsecStack::GetDropCount(IpsecDropReason reason) const
+{
+    return m_counters.drops[static_cast<std::size_t>(reason)];
+}
+
+int64_t
+IpsecStack::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+void
+IpsecStack::RandomBytes(uint8_t* out, std::size_t len)
+{
+    for (std::size_t i = 0; i < len; ++i)
+    {
+        out[i] = static_cast<uint8_t>(m_random->GetInteger(0, 255));
+    }
+}
+
+bool
+IpsecStack::IsOwnOutput(Ptr<const Packet> packet)
+{
+    IpsecOutputTag tag;
+    return packet->PeekPacketTag(tag);
+}
+
+const IpsecPolicy*
+IpsecStack::Classify(const Ipv4Header& header, Ptr<const Packet> payload, bool swapPorts) const
+{
+    uint8_t proto = header.GetProtocol();
+    if (!payload)
+    {
+        // Ports unknown (a socket asking for a route): first entry whose
+        // addresses and protocol match, whatever its ports.
+        for (const auto& p : m_spd.Policies())
+        {
+            const IpsecSelector& s = p.selector;
+            if (s.sourceMask.IsMatch(s.source, header.GetSource())
+                && s.destinationMask.IsMatch(s.destination, header.GetDestination())
+                && (s.protocol == 0 || s.protocol == proto))
+            {
+                return &p;
+            }
+        }
+        return nullptr;
+    }
+    uint8_t l4[4] = {0, 0, 0, 0};
+    std::size_t n = 0;
+    if (header.GetFragmentOffset() == 0)
+    {
+        n = std::min<uint32_t>(4, payload->GetSize());
+        payload->CopyData(l4, n);
+    }
+    auto [sport, dport] = PortsOf(proto, l4, n);
+    if (swapPorts)
+    {
+        std::swap(sport, dport);
+    }
+    return m_spd.Lookup(header.GetSource(), header.GetDestination(), proto, sport, dport);
+}
+
+void
+IpsecStack::Drop(Ptr<const Packet> packet, IpsecDropReason reason, uint32_t spi)
+{
+    NS_LOG_LOGIC("node " << m_node->GetId() << " drop " << ToString(reason) << " spi "
+                         << Hex32(spi));
+    ++m_counters.drops[static_cast<std::size_t>(reason)];
+    m_dropTrace(packet, reason, spi);
+}
+
+// ---------------------------------------------------------------- outbound
+
+bool
+IpsecStack::TunnelSend(Ptr<Packet> packet, const Address&, const Address&, uint16_t)
+{
+    Ipv4Header inner;
+    Ptr<Packet> payload = packet->Copy();
+    if (payload->RemoveHeader(inner) == 0)
+    {
+        Drop(packet, IpsecDropReason::BAD_INNER_PACKET, 0);
+        return true;
+    }
+    const IpsecPolicy* policy = Classify(inner, payload);
+    if (!policy || policy->action == IpsecPolicyAction::BYPASS)
+    {
+        SendClear(packet); // the route guessed without ports; the ports say clear
+        return true;
+    }
+    if (policy->action == IpsecPolicyAction::DISCARD)
+    {
+        Drop(packet, IpsecDropReason::POLICY_DISCARD, 0);
+        return true;
+    }
+    SecurityAssociation* sa = m_sad.FindOutbound(policy->saBundle);
+    if (!sa)
+    {
+        Drop(packet, IpsecDropReason::NO_SA, 0);
+        return true;
+    }
+    ProtectAndSend(*sa, packet, policy->saBundle);
+    return true;
+}
+
+void
+IpsecStack::SendClear(Ptr<Packet> packetWithHeader)
+{
+    Ipv4Header h;
+    Ptr<Packet> p = packetWithHeader->Copy();
+    p->RemoveHeader(h);
+    p->AddPacketTag(IpsecOutputTag());
+    Socket::SocketErrno err;
+    Ptr<Ipv4Route> route = m_ipv4->GetRoutingProtocol()->RouteOutput(p, h, nullptr, err);
+    if (!route)
+    {
+        Drop(packetWithHeader, IpsecDropReason::NO_SA, 0);
+        return;
+    }
+    ++m_counters.bypassed;
+    m_ipv4->SendWithHeader(p, h, route);
+}
+
+void
+IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader, uint32_t bundle)
+{
+    const IpsecSaConfig& c = sa.Config();
+    uint32_t spi = c.spi;
+    Ipv4Header inner;
+    Ptr<Packet> l4 = packetWithHeader->Copy();
+    l4->RemoveHeader(inner);
+    // Tunnel mode protects the whole inner packet (next header 4), transport
+    // mode the transport payload under the original header (RFC 4301 4.1).
+    Bytes payload = c.mode == IpsecMode::TUNNEL ? PacketBytes(packetWithHeader) : PacketBytes(l4);
+    uint8_t nextHeader = c.mode == IpsecMode::TUNNEL ? 4 : inner.GetProtocol();
+    Time now = Simulator::Now();
+    SecurityAssociation::Result r;
+    Ptr<Packet> outer;
+    if (c.protocol == IpsecProtocol::ESP)
+    {
+        Bytes esp;
+        r = sa.ProtectEsp(
+            payload, nextHeader, [this](uint8_t* out, std::size_t len) { RandomBytes(out, len); },
+            now, esp);
+        if (r.event != SaLifetimeEvent::NONE)
+        {
+            OnLifetimeEvent(sa, true, r.event);
+        }
+        if (!r.ok)
+        {
+            Drop(packetWithHeader, r.reason, spi);
+            return;
+        }
+        outer = Create<Packet>(esp.data(), esp.size());
+        uint8_t protocol = 50;
+        if (c.encapsulation == IpsecEncapsulation::UDP)
+        {
+            // RFC 3948 section 2.1: the UDP checksum SHOULD be zero. ns-3's
+            // UDP layer rejects a zero checksum when checksums are enabled,
+            // so then a real one is sent (RFC 3948 lets receivers accept it).
+            UdpHeader udp;
+            udp.SetSourcePort(c.sourcePort);
+            udp.SetDestinationPort(c.destinationPort);
+            if (Node::ChecksumEnabled())
+            {
+                udp.EnableChecksums();
+                udp.InitializeChecksum(c.source, c.destination, 17);
+            }
+            outer->AddHeader(udp);
+            protocol = 17;
+        }
+        ++m_counters.protectedOut;
+        m_protectTrace(outer, spi);
+        SendOuter(outer, c, protocol, nullptr);
+        return;
+    }
+    // AH: the ICV covers the outer header's immutable fields, identification
+    // included, so the header is built here and sent as is.
+    AhHeader ah{nextHeader, spi, 0, c.integrity->icvOctets};
+    Ipv4Header h;
+    h.SetSource(c.source);
+    h.SetDestination(c.destination);
+    h.SetProtocol(51);
+    h.SetTtl(m_outerTtl);
+    h.SetIdentification(++m_ahIdentification);
+    h.SetPayloadSize(static_cast<uint16_t>(ah.Size() + payload.size()));
+    if (Node::ChecksumEnabled())
+    {
+        h.EnableChecksum();
+    }
+    Bytes ahBytes;
+    r = sa.ProtectAh(HeaderBytes(h), payload, nextHeader, now, ahBytes);
+    if (r.event != SaLifetimeEvent::NONE)
+    {
+        OnLifetimeEvent(sa, true, r.event);
+    }
+    if (!r.ok)
+    {
+        Drop(packetWithHeader, r.reason, spi);
+        return;
+    }
+    ahBytes.insert(ahBytes.end(), payload.begin(), payload.end());
+    outer = Create<Packet>(ahBytes.data(), ahBytes.size());
+    ++m_counters.protectedOut;
+    m_protectTrace(outer, spi);
+    SendOuter(outer, c, 51, &h);
+    (void)bundle;
+}
+
+void
+IpsecStack::SendOuter(Ptr<Packet> packet, const IpsecSaConfig& sa, uint8_t protocol,
+                      const Ipv4Header* header)
+{
+    packet->AddPacketTag(IpsecOutputTag());
+    if (!header)
+    {
+        m_ipv4->Send(packet, sa.source, sa.destination, protocol, nullptr);
+        return;
+    }
+    Socket::SocketErrno err;
+    Ptr<Ipv4Route> route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, *header, nullptr, err);
+    if (!route)
+    {
+        Drop(packet, IpsecDropReason::NO_SA, sa.spi);
+        return;
+    }
+    m_ipv4->SendWithHeader(packet, *header, route);
+}
+
+// ----------------------------------------------------------------- inbound
+
+void
+IpsecStack::ReceiveUdp(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> p = socket->RecvFrom(from))
+    {
+        InetSocketAddress a = InetSocketAddress::ConvertFrom(from);
+        Ipv4PacketInfoTag info;
+        Ipv4Address local = Ipv4Address::GetAny();
+        uint8_t ttl = 64;
+        if (p->RemovePacketTag(info))
+        {
+            local = info.GetAddress();
+            ttl = info.GetTtl();
+        }
+        Bytes b = PacketBytes(p);
+        UdpEncapsulatedPayload k
+            = ClassifyUdpEncapsulated(b.data(), b.size(), m_legacyNonIkeMarker);
+        switch (k.kind)
+        {
+            case UdpEncapsulatedKind::NAT_KEEPALIVE:
+                ++m_counters.keepalivesIn;
+                m_keepaliveTrace(a.GetIpv4(), a.GetPort());
+                break;
+            case UdpEncapsulatedKind::IKE:
+                ++m_counters.ikeIn;
+                if (m_ike.IsNull())
+                {
+                    Drop(p, IpsecDropReason::IKE_UNCLAIMED, 0);
+                }
+                else
+                {
+                    p->RemoveAtStart(k.offset);
+                    m_ike(p, a.GetIpv4(), a.GetPort(), local);
+                }
+                break;
+            case UdpEncapsulatedKind::ESP:
+                ReceiveEsp(b.data() + k.offset, b.size() - k.offset, a.GetIpv4(), local, ttl, true,
+                           a.GetPort(), p);
+                break;
+            case UdpEncapsulatedKind::INVALID:
+                Drop(p, IpsecDropReason::INVALID_ENCAPSULATION, 0);
+                break;
+        }
+    }
+}
+
+void
+IpsecStack::ReceiveRawIpsec(Ptr<Packet> packet, const Ipv4Header& header)
+{
+    if (header.GetProtocol() == 51)
+    {
+        ReceiveAh(packet, header);
+        return;
+    }
+    Bytes b = PacketBytes(packet);
+    ReceiveEsp(b.data(), b.size(), header.GetSource(), header.GetDestination(), header.GetTtl(),
+               false, 0, packet);
+}
+
+void
+IpsecStack::ReceiveEsp(const uint8_t* esp, std::size_t len, Ipv4Address src, Ipv4Address dst,
+                       uint8_t ttl, bool udp, uint16_t srcPort, Ptr<const Packet> original)
+{
+    if (len < 8)
+    {
+        Drop(original, IpsecDropReason::TRUNCATED, 0);
+        return;
+    }
+    uint32_t spi = Read32(esp);
+    SecurityAssociation* sa = m_sad.FindInbound(spi);
+    if (!sa || sa->Config().protocol != IpsecProtocol::ESP)
+    {
+        Drop(original, IpsecDropReason::UNKNOWN_SPI, spi);
+        return;
+    }
+    if (udp != (sa->Config().encapsulation == IpsecEncapsulation::UDP))
+    {
+        Drop(original, IpsecDropReason::ENCAPSULATION_MISMATCH, spi);
+        return;
+    }
+    Bytes payload;
+    SecurityAssociation::Result r = sa->UnprotectEsp(ByteView(esp, len), Simulator::Now(), payload);
+    if (r.event != SaLifetimeEvent::NONE)
+    {
+        OnLifetimeEvent(*sa, false, r.event);
+    }
+    if (!r.ok)
+    {
+        Drop(original, r.reason, spi);
+        return;
+    }
+    const IpsecSaConfig& c = sa->Config();
+    if (udp && m_peerFloat && (src != c.source || srcPort != c.sourcePort))
+    {
+        // The peer's NAT mapping changed (reboot, expiry): an authenticated
+        // packet proves the new endpoint, so every SA with that peer follows
+        // it, as real gateways do (RFC 3947 section 4 / RFC 7296 2.23).
+        Ipv4Address oldAddress = c.source;
+        uint16_t oldPort = c.sourcePort;
+        for (SecurityAssociation* out : m_sad.Outbound())
+        {
+            const IpsecSaConfig& oc = out->Config();
+            if (oc.encapsulation == IpsecEncapsulation::UDP && oc.destination == oldAddress
+                && oc.destinationPort == oldPort)
+            {
+                out->UpdatePeer(src, srcPort, true);
+            }
+        }
+        sa->UpdatePeer(src, srcPort, false);
+        ++m_counters.peerMoves;
+        NS_LOG_INFO("node " << m_node->GetId() << " peer moved " << oldAddress << ":" << oldPort
+                            << " -> " << src << ":" << srcPort);
+        m_peerTrace(spi, oldAddress, oldPort, src, srcPort);
+    }
+    Deliver(*sa, std::move(payload), r.nextHeader, src, dst, ttl, original);
+}
+
+void
+IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& header)
+{
+    Bytes b = PacketBytes(packet);
+    if (b.size() < 12)
+    {
+        Drop(packet, IpsecDropReason::TRUNCATED, 0);
+        return;
+    }
+    uint32_t spi = Read32(b.data() + 4);
+    SecurityAssociation* sa = m_sad.FindInbound(spi);
+    if (!sa || sa->Config().protocol != IpsecProtocol::AH)
+    {
+        Drop(packet, IpsecDropReason::UNKNOWN_SPI, spi);
+        return;
+    }
+    std::size_t offset = 0;
+    SecurityAssociation::Result r
+        = sa->UnprotectAh(HeaderBytes(header), b, Simulator::Now(), offset);
+    if (r.event != SaLifetimeEvent::NONE)
+    {
+        OnLifetimeEvent(*sa, false, r.event);
+    }
+    if (!r.ok)
+    {
+        Drop(packet, r.reason, spi);
+        return;
+    }
+    Deliver(*sa, Bytes(b.begin() + offset, b.end()), r.nextHeader, header.GetSource(),
+            header.GetDestination(), header.GetTtl(), packet);
+}
+
+void
+IpsecStack::Deliver(SecurityAssociation& sa, Bytes payload, uint8_t nextHeader, Ipv4Address src,
+                    Ipv4Address dst, uint8_t ttl, Ptr<const Packet> original)
+{
+    const IpsecSaConfig& c = sa.Config();
+    Ptr<Packet> inner;
+    Ipv4Header ih;
+    if (c.mode == IpsecMode::TUNNEL)
+    {
+        if (nextHeader == 59)
+        {
+            return; // a dummy packet (RFC 4303 section 2.6): silently discarded
+        }
+        inner = Create<Packet>(payload.data(), payload.size());
+        if (nextHeader != 4 || payload.size() < 20 || inner->PeekHeader(ih) == 0
+            || ih.GetSerializedSize() + ih.GetPayloadSize() > payload.size())
+        {
+            Drop(original, IpsecDropReason::BAD_INNER_PACKET, c.spi);
+            return;
+        }
+        std::size_t hl = ih.GetSerializedSize();
+        auto [sport, dport] = PortsOf(ih.GetProtocol(), payload.data() + hl, payload.size() - hl);
+        // RFC 4301 section 5.2 step 4: the inner packet must be one the SA is for.
+        if (!c.selector.Matches(ih.GetSource(), ih.GetDestination(), ih.GetProtocol(), sport,
+                                dport))
+        {
+            Drop(original, IpsecDropReason::POLICY_MISMATCH, c.spi);
+            return;
+        }
+    }
+    else
+    {
+        auto [sport, dport] = PortsOf(nextHeader, payload.data(), payload.size());
+        if (!c.selector.Matches(src, dst, nextHeader, sport, dport))
+        {
+            Drop(original, IpsecDropReason::POLICY_MISMATCH, c.spi);
+            return;
+        }
+        // RFC 3948 section 3.1.2: with NAT in the path the sender's transport
+        // checksum covers the original addresses (NAT-OA); adjust it to the
+        // addresses of the header rebuilt here. A zero UDP checksum stays.
+        if (c.originalSource != Ipv4Address::GetAny() && (nextHeader == 6 || nextHeader == 17))
+        {
+            std::size_t off = nextHeader == 17 ? 6 : 16;
+            if (payload.size() >= off + 2)
+            {
+                uint16_t cs = uint16_t(payload[off] << 8 | payload[off + 1]);
+                if (!(nextHeader == 17 && cs == 0))
+                {
+                    cs = ChecksumAdjust32(cs, c.originalSource.Get(), src.Get());
+                    Ipv4Address od = c.originalDestination == Ipv4Address::GetAny()
+                                         ? dst
+                                         : c.originalDestination;
+                    cs = ChecksumAdjust32(cs, od.Get(), dst.Get());
+                    if (nextHeader == 17 && cs == 0)
+                    {
+                        cs = 0xFFFF;
+                    }
+                    payload[off] = uint8_t(cs >> 8);
+                    payload[off + 1] = uint8_t(cs & 0xFF);
+                }
+            }
+        }
+        inner = Create<Packet>(payload.data(), payload.size());
+        ih.SetSource(src);
+        ih.SetDestination(dst);
+        ih.SetProtocol(nextHeader);
+        ih.SetTtl(ttl);
+        ih.SetPayloadSize(static_cast<uint16_t>(payload.size()));
+        if (Node::ChecksumEnabled())
+        {
+            ih.EnableChecksum();
+        }
+        inner->AddHeader(ih);
+    }
+    ++m_counters.acceptedIn;
+    m_unprotectTrace(inner, c.spi);
+    m_tunnel->Receive(inner, 0x0800, m_tunnel->GetAddress(), m_tunnel->GetAddress(),
+                      NetDevice::PACKET_HOST);
+}
+
+// --------------------------------------------------------------- lifetimes
+
+void
+IpsecStack::OnLifetimeEvent(SecurityAssociation& sa, bool outbound, SaLifetimeEvent event)
+{
+    uint32_t spi = sa.Config().spi;
+    NS_LOG_INFO("node " << m_node->GetId() << " SA " << Hex32(spi) << " " << ToString(event));
+    m_lifetimeTrace(spi, outbound, event);
+    if (event == SaLifetimeEvent::HARD_EXPIRED)
+    {
+        // Not removed here: the caller may still hold the SA.
+        Simulator::ScheduleNow(&IpsecStack::RemoveSa, this, spi, outbound);
+    }
+}
+
+void
+IpsecStack::ScheduleLifetime(uint32_t spi, bool outbound)
+{
+    SecurityAssociation* sa = outbound ? m_sad.FindOutboundBySpi(spi) : m_sad.FindInbound(spi);
+    if (!sa)
+    {
+        return;
+    }
+    Time next = sa->Lifetime().NextTimeEvent();
+    if (next == Time::Max())
+    {
+        return;
+    }
+    m_lifetimeEvents[{spi, outbound}] = Simulator::Schedule(
+        Max(next - Simulator::Now(), Time(0)), &IpsecStack::LifetimeTimer, this, spi, outbound);
+}
+
+void
+IpsecStack::LifetimeTimer(uint32_t spi, bool outbound)
+{
+    m_lifetimeEvents.erase({spi, outbound});
+    SecurityAssociation* sa = outbound ? m_sad.FindOutboundBySpi(spi) : m_sad.FindInbound(spi);
+    if (!sa)
+    {
+        return;
+    }
+    SaLifetimeEvent e = sa->OnTime(Simulator::Now());
+    if (e != SaLifetimeEvent::NONE)
+    {
+        OnLifetimeEvent(*sa, outbound, e);
+    }
+    if (e != SaLifetimeEvent::HARD_EXPIRED)
+    {
+        ScheduleLifetime(spi, outbound);
+    }
+}
+
+// ------------------------------------------------------------------ output
+
+void
+IpsecStack::PrintSas(std::ostream& os, bool detail) const
+{
+    std::map<uint32_t,
+             std::pair<std::vector<SecurityAssociation*>, std::vector<SecurityAssociation*>>>
+        bundles;
+    for (SecurityAssociation* sa : m_sad.Inbound())
+    {
+        auto it = m_bundleOfSpi.find(sa->Config().spi);
+        bundles[it == m_bundleOfSpi.end() ? 0 : it->second].first.push_back(sa);
+    }
+    for (SecurityAssociation* sa : m_sad.Outbound())
+    {
+        auto it = m_bundleOfSpi.find(sa->Config().spi);
+        bundles[it == m_bundleOfSpi.end() ? 0 : it->second].second.push_back(sa);
+    }
+    Time now = Simulator::Now();
+    os << "interface: ipsec" << m_tunnelInterface << "\n";
+    for (const auto& [bundle, sas] : bundles)
+    {
+        const auto& [in, out] = sas;
+        const SecurityAssociation* any = out.empty() ? in.front() : out.back();
+        const IpsecSaConfig& c = any->Config();
+        bool isOut = !out.empty();
+        Ipv4Address local = isOut ? c.source : c.destination;
+        Ipv4Address peer = isOut ? c.destination : c.source;
+        uint16_t peerPort = isOut ? c.destinationPort : c.sourcePort;
+        IpsecSelector sel = isOut ? c.selector : c.selector.Mirror();
+        os << "    Crypto map tag: bundle " << bundle << ", local addr " << local << "\n\n";
+        os << "   local  ident (addr/mask/prot/port): (" << sel.source << "/" << sel.sourceMask
+           << "/" << unsigned(sel.protocol) << "/0)\n";
+        os << "   remote ident (addr/mask/prot/port): (" << sel.destination << "/"
+           << sel.destinationMask << "/" << unsigned(sel.protocol) << "/0)\n";
+        os << "   current_peer " << peer << " port "
+           << (c.encapsulation == IpsecEncapsulation::UDP ? peerPort : 500) << "\n";
+        IpsecSaCounters o;
+        IpsecSaCounters i;
+        for (auto* sa : out)
+        {
+            const auto& k = sa->Counters();
+            o.packetsEncapsulated += k.packetsEncapsulated;
+            o.packetsEncrypted += k.packetsEncrypted;
+            o.packetsDigested += k.packetsDigested;
+        }
+        for (auto* sa : in)
+        {
+            const auto& k = sa->Counters();
+            i.packetsDecapsulated += k.packetsDecapsulated;
+            i.packetsDecrypted += k.packetsDecrypted;
+            i.packetsVerified += k.packetsVerified;
+            i.replayErrors += k.replayErrors;
+            i.authErrors += k.authErrors;
+            i.paddingErrors += k.paddingErrors;
+            i.otherErrors += k.otherErrors;
+        }
+        uint64_t recvErrors = i.replayErrors + i.authErrors + i.paddingErrors + i.otherErrors;
+        os << "    #pkts encaps: " << o.packetsEncapsulated
+           << ", #pkts encrypt: " << o.packetsEncrypted << ", #pkts digest: " << o.packetsDigested
+           << "\n";
+        os << "    #pkts decaps: " << i.packetsDecapsulated
+           << ", #pkts decrypt: " << i.packetsDecrypted << ", #pkts verify: " << i.packetsVerified
+           << "\n";
+        os << "    #send errors 0, #recv errors " << recvErrors << "\n";
+        if (detail)
+        {
+            os << "    #pkts replay failed: " << i.replayErrors
+               << ", #pkts auth failed: " << i.authErrors
+               << ", #pkts bad padding: " << i.paddingErrors
+               << ", #pkts malformed: " << i.otherErrors << "\n";
+        }
+        os << "\n     local crypto endpt.: " << local << ", remote crypto endpt.: " << peer << "\n";
+        os << "     current outbound spi: "
+           << (out.empty() ? "0x0(0)" : Hex32(out.back()->Config().spi)) << "\n";
+        auto print = [&](const char* title, const std::vector<SecurityAssociation*>& list)
+        {
+            os << "\n     " << title << ":\n";
+            for (auto* sa : list)
+            {
+                const IpsecSaConfig& k = sa->Config();
+                os << "      spi: " << Hex32(k.spi) << "\n";
+                os << "        transform: " << IosTransform(k) << " ,\n";
+                os << "        in use settings ={"
+                   << (k.mode == IpsecMode::TUNNEL ? "Tunnel" : "Transport")
+                   << (k.encapsulation == IpsecEncapsulation::UDP ? " UDP-Encaps" : "") << ", }\n";
+                const SaLifetime& life = sa->Lifetime();
+                const SaLifetimeLimits& lim = life.GetLimits();
+                os << "        sa timing: remaining key lifetime (k/sec): (";
+                if (lim.hardBytes == UINT64_MAX)
+                {
+                    os << "-";
+                }
+                else
+                {
+                    os << (lim.hardBytes - life.GetBytes()) / 1024;
+                }
+                os << "/";
+                if (lim.hardTime == Time::Max())
+                {
+                    os << "-";
+                }
+                else
+                {
+                    os << int64_t((life.GetInstalled() + lim.hardTime - now).GetSeconds());
+                }
+                os << ")\n";
+                os << "        replay detection support: " << (k.replayWindow ? "Y" : "N") << "\n";
+                os << "        Status: "
+                   << (life.IsHardExpired() ? "EXPIRED"
+                                            : (life.IsSoftExpired() ? "REKEY" : "ACTIVE"))
+                   << "\n";
+            }
+        };
+        bool ah = c.protocol == IpsecProtocol::AH;
+        print(ah ? "inbound ah sas" : "inbound esp sas", in);
+        print(ah ? "outbound ah sas" : "outbound esp sas", out);
+        os << "\n";
+    }
+}
+
+void
+IpsecStack::DoDispose()
+{
+    for (auto& [key, ev] : m_lifetimeEvents)
+    {
+        ev.Cancel();
+    }
+    m_lifetimeEvents.clear();
+    if (m_natTSocket)
+    {
+        m_natTSocket->Close();
+    }
+    m_natTSocket = nullptr;
+    m_node = nullptr;
+    m_ipv4 = nullptr;
+    m_tunnel = nullptr;
+    m_transport = nullptr;
+    m_routing = nullptr;
+    m_esp = nullptr;
+    m_ah = nullptr;
+    m_ike = IkeReceiveCallback();
+    Object::DoDispose();
+}
+
+} // namespace ns3

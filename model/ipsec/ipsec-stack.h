@@ -1,0 +1,208 @@
+/*
+ * ipsec-nat: IPsec and NAT models for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPSEC_NAT_IPSEC_STACK_H
+#define IPSEC_NAT_IPSEC_STACK_H
+
+#include "ipsec-types.h"
+#include "security-association-database.h"
+#include "security-policy-database.h"
+
+#include "ns3/event-id.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4.h"
+#include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+#include "ns3/virtual-net-device.h"
+
+#include <array>
+#include <map>
+
+namespace ns3
+{
+
+class IpsecRoutingProtocol;
+class IpsecL4Protocol;
+
+/**
+ * \ingroup ipsec-nat
+ * \brief The IPsec data plane of a node: SPD, SAD, ESP and AH, UDP
+ * encapsulation (RFC 4301, 4303, 4302, 3948).
+ *
+ * Hooks into an unmodified ns-3 IPv4 stack through public extension points:
+ * - an IpsecRoutingProtocol wraps the node's routing protocol and applies
+ *   the SPD: traffic to protect is routed into a tunnel interface (a
+ *   VirtualNetDevice without address), discard traffic is dropped;
+ * - the tunnel interface's send callback is the outbound path: select the
+ *   SA, build ESP/AH, send the outer packet with Ipv4::Send (or
+ *   SendWithHeader for AH, whose ICV covers the identification field);
+ * - IpsecL4Protocol objects receive IP protocols 50 and 51, a UDP socket on
+ *   port 4500 receives UDP-encapsulated ESP (and IKE behind the non-ESP
+ *   marker, handed to the IKE agent, and NAT keepalives, swallowed);
+ * - decrypted packets re-enter the IP layer through the tunnel interface
+ *   (VirtualNetDevice::Receive), so the node forwards or delivers them as
+ *   usual.
+ *
+ * Every drop is counted and traced with an IpsecDropReason.
+ */
+class IpsecStack : public Object
+{
+public:
+    /** \return the TypeId */
+    static TypeId GetTypeId();
+    IpsecStack();
+    ~IpsecStack() override;
+
+    /// Stack-wide counters.
+    struct Counters
+    {
+        uint64_t protectedOut{0}; //!< packets protected and sent
+        uint64_t acceptedIn{0};   //!< packets verified and re-injected
+        uint64_t bypassed{0};     //!< packets the SPD let through in clear
+        uint64_t keepalivesIn{0}; //!< NAT keepalives received on 4500
+        uint64_t ikeIn{0};        //!< IKE messages received on 4500
+        uint64_t peerMoves{0};    //!< peer endpoint changes (NAT mapping changed)
+        std::array<uint64_t, kIpsecDropReasonCount> drops{}; //!< drops by reason
+    };
+
+    /// Callback for IKE messages received on UDP 4500 (non-ESP marker removed).
+    typedef Callback<void, Ptr<Packet>, Ipv4Address, uint16_t, Ipv4Address> IkeReceiveCallback;
+
+    /**
+     * Install on \p node: tunnel interface, routing wrapper, protocol 50/51
+     * handlers, UDP 4500 socket. Called by IpsecHelper.
+     */
+    void Install(Ptr<Node> node);
+
+    /** \return the SPD. Policies are looked up in order, first match wins. */
+    SecurityPolicyDatabase& GetSpd();
+    /** \return the SAD. */
+    const SecurityAssociationDatabase& GetSad() const;
+
+    /**
+     * Install an SA.
+     * \param config the SA
+     * \param outbound true for an outbound SA, false for inbound
+     * \param bundle outbound: the SA bundle (SPD entry's saBundle) it serves
+     * \return an empty string, or why it was refused
+     */
+    std::string AddSa(const IpsecSaConfig& config, bool outbound, uint32_t bundle = 0);
+    /** Remove an SA. \return true if there was one. */
+    bool RemoveSa(uint32_t spi, bool outbound);
+
+    /** Register the IKE agent's receiver for IKE on UDP 4500. */
+    void SetIkeReceiveCallback(IkeReceiveCallback cb);
+
+    /** \return the tunnel interface (its index in the node's Ipv4). */
+    uint32_t GetTunnelInterface() const;
+    /** \return the tunnel device. */
+    Ptr<VirtualNetDevice> GetTunnelDevice() const;
+    /**
+     * \return the interface device that traffic of \p policy is routed to:
+     *         the tunnel device (MTU TunnelMtu: inner packets are fragmented
+     *         before protection) for tunnel-mode SAs, the transport device
+     *         (no MTU limit: a protected packet larger than the link MTU is
+     *         fragmented after protection) for transport-mode SAs, which can
+     *         only protect whole packets (RFC 4301 section 7)
+     */
+    Ptr<NetDevice> DeviceFor(const IpsecPolicy& policy) const;
+
+    /** \return counters. */
+    const Counters& GetCounters() const;
+    /** \return drops for \p reason. */
+    uint64_t GetDropCount(IpsecDropReason reason) const;
+
+    /** Print the SAs like IOS `show crypto ipsec sa` (\p detail adds error counters). */
+    void PrintSas(std::ostream& os, bool detail = false) const;
+
+    /**
+     * Assign a fixed random stream to the IV generator.
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    // Internal entry points (routing wrapper, L4 protocol, tunnel device).
+
+    /** SPD verdict for a packet about to be forwarded or sent. */
+    const IpsecPolicy* Classify(const Ipv4Header& header, Ptr<const Packet> payload,
+                                bool swapPorts = false) const;
+    /** Drop with a reason (counted and traced). */
+    void Drop(Ptr<const Packet> packet, IpsecDropReason reason, uint32_t spi);
+    /** Raw ESP or AH arrived (IP protocol 50/51). */
+    void ReceiveRawIpsec(Ptr<Packet> packet, const Ipv4Header& header);
+    /** Packets carrying this tag are the stack's own output: the SPD lets them pass. */
+    static bool IsOwnOutput(Ptr<const Packet> packet);
+
+    /// TracedCallback signature of a drop.
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, IpsecDropReason reason,
+                                       uint32_t spi);
+    /// TracedCallback signature of protect / unprotect: the packet and the SA's SPI.
+    typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, uint32_t spi);
+    /// TracedCallback signature of an SA lifetime event.
+    typedef void (*LifetimeTracedCallback)(uint32_t spi, bool outbound, SaLifetimeEvent event);
+    /// TracedCallback signature of an SA installation.
+    typedef void (*SaTracedCallback)(const IpsecSaConfig& config, bool outbound);
+    /// TracedCallback signature of a peer endpoint change.
+    typedef void (*PeerTracedCallback)(uint32_t spi, Ipv4Address oldAddress, uint16_t oldPort,
+                                       Ipv4Address newAddress, uint16_t newPort);
+
+protected:
+    void DoDispose() override;
+
+private:
+    bool TunnelSend(Ptr<Packet> packet, const Address& src, const Address& dst, uint16_t proto);
+    void SendClear(Ptr<Packet> packetWithHeader);
+    void ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader, uint32_t bundle);
+    void SendOuter(Ptr<Packet> packet, const IpsecSaConfig& sa, uint8_t protocol,
+                   const Ipv4Header* header);
+    void ReceiveUdp(Ptr<Socket> socket);
+    void ReceiveEsp(const uint8_t* esp, std::size_t len, Ipv4Address src, Ipv4Address dst,
+                    uint8_t ttl, bool udp, uint16_t srcPort, Ptr<const Packet> original);
+    void ReceiveAh(Ptr<Packet> packet, const Ipv4Header& header);
+    void Deliver(SecurityAssociation& sa, Bytes payload, uint8_t nextHeader, Ipv4Address src,
+                 Ipv4Address dst, uint8_t ttl, Ptr<const Packet> original);
+    void OnLifetimeEvent(SecurityAssociation& sa, bool outbound, SaLifetimeEvent event);
+    void ScheduleLifetime(uint32_t spi, bool outbound);
+    void LifetimeTimer(uint32_t spi, bool outbound);
+    void RandomBytes(uint8_t* out, std::size_t len);
+
+    Ptr<Node> m_node;
+    Ptr<Ipv4> m_ipv4;
+    Ptr<VirtualNetDevice> m_tunnel;
+    Ptr<VirtualNetDevice> m_transport;
+    uint32_t m_tunnelInterface{0};
+    Ptr<IpsecRoutingProtocol> m_routing;
+    Ptr<IpsecL4Protocol> m_esp;
+    Ptr<IpsecL4Protocol> m_ah;
+    Ptr<Socket> m_natTSocket;
+    SecurityPolicyDatabase m_spd;
+    SecurityAssociationDatabase m_sad;
+    std::map<std::pair<uint32_t, bool>, EventId> m_lifetimeEvents;
+    std::map<uint32_t, uint32_t> m_bundleOfSpi;
+    IkeReceiveCallback m_ike;
+    Ptr<UniformRandomVariable> m_random;
+    Counters m_counters;
+    uint16_t m_ahIdentification{0};
+
+    // Attributes
+    uint16_t m_natTPort;
+    bool m_legacyNonIkeMarker;
+    bool m_peerFloat;
+    uint16_t m_tunnelMtu;
+    uint8_t m_outerTtl;
+
+    TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, uint32_t> m_protectTrace;
+    TracedCallback<Ptr<const Packet>, uint32_t> m_unprotectTrace;
+    TracedCallback<uint32_t, bool, SaLifetimeEvent> m_lifetimeTrace;
+    TracedCallback<const IpsecSaConfig&, bool> m_saInstalledTrace;
+    TracedCallback<uint32_t, Ipv4Address, uint16_t, Ipv4Address, uint16_t> m_peerTrace;
+    TracedCallback<Ipv4Address, uint16_t> m_keepaliveTrace;
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_NAT_IPSEC_STACK_H */
