@@ -84,6 +84,7 @@ main(int argc, char* argv[])
     std::string nat = "pat";
     bool natPassthrough = false;
     uint32_t echoPackets = 5;
+    uint32_t echoSize = 200;
     uint32_t tcpBytes = 100000;
     double duration = 10;
     bool pcap = true;
@@ -105,6 +106,7 @@ main(int argc, char* argv[])
     cmd.AddValue("nat", "pat (PAT in front of gwA) | none (plain router)", nat);
     cmd.AddValue("natPassthrough", "PAT passes raw ESP by remote address (1|0)", natPassthrough);
     cmd.AddValue("echoPackets", "UDP echo requests", echoPackets);
+    cmd.AddValue("echoSize", "UDP echo payload size (octets)", echoSize);
     cmd.AddValue("tcpBytes", "bytes of the TCP bulk transfer (0 = none)", tcpBytes);
     cmd.AddValue("duration", "simulated time (s)", duration);
     cmd.AddValue("pcap", "write a pcap per link (1|0)", pcap);
@@ -242,7 +244,7 @@ main(int argc, char* argv[])
     UdpEchoClientHelper echoClient(serverAddress, 9);
     echoClient.SetAttribute("MaxPackets", UintegerValue(echoPackets));
     echoClient.SetAttribute("Interval", TimeValue(Seconds(0.5)));
-    echoClient.SetAttribute("PacketSize", UintegerValue(200));
+    echoClient.SetAttribute("PacketSize", UintegerValue(echoSize));
     ApplicationContainer echo = echoClient.Install(client);
     echo.Start(Seconds(1));
     uint32_t echoReplies = 0;

@@ -102,6 +102,30 @@ PortsOf(uint8_t protocol, const uint8_t* l4, std::size_t len)
     return {uint16_t(l4[0] << 8 | l4[1]), uint16_t(l4[2] << 8 | l4[3])};
 }
 
+// Byte tags are simulation metadata (FlowMonitor's flow probe tag among
+// them): they follow the packet through encapsulation and decapsulation, so
+// FlowMonitor on the end hosts sees the inner flows.
+void
+CopyByteTags(Ptr<const Packet> from, Ptr<Packet> to)
+{
+    ByteTagIterator it = from->GetByteTagIterator();
+    while (it.HasNext())
+    {
+        ByteTagIterator::Item item = it.Next();
+        Callback<ObjectBase*> constructor = item.GetTypeId().GetConstructor();
+        if (constructor.IsNull())
+        {
+            continue;
+        }
+        std::unique_ptr<Tag> tag(dynamic_cast<Tag*>(constructor()));
+        if (tag)
+        {
+            item.GetTag(*tag);
+            to->AddByteTag(*tag);
+        }
+    }
+}
+
 std::string
 Hex32(uint32_t v)
 {
@@ -520,6 +544,7 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
             return;
         }
         outer = Create<Packet>(esp.data(), esp.size());
+        CopyByteTags(packetWithHeader, outer);
         uint8_t protocol = 50;
         if (c.encapsulation == IpsecEncapsulation::UDP)
         {
@@ -569,6 +594,7 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
     }
     ahBytes.insert(ahBytes.end(), payload.begin(), payload.end());
     outer = Create<Packet>(ahBytes.data(), ahBytes.size());
+    CopyByteTags(packetWithHeader, outer);
     ++m_counters.protectedOut;
     m_protectTrace(outer, spi);
     SendOuter(outer, c, 51, &h);
@@ -822,6 +848,7 @@ IpsecStack::Deliver(SecurityAssociation& sa, Bytes payload, uint8_t nextHeader, 
         }
         inner->AddHeader(ih);
     }
+    CopyByteTags(original, inner);
     ++m_counters.acceptedIn;
     m_unprotectTrace(inner, c.spi);
     m_tunnel->Receive(inner, 0x0800, m_tunnel->GetAddress(), m_tunnel->GetAddress(),

@@ -6,7 +6,8 @@
 #  - every ESP frame on the access and WAN links decrypts (pad length and
 #    next header are known only after decryption) and its ICV checks good;
 #  - the decrypted inner UDP echo (port 9) and TCP (port 5001) are visible;
-#  - zero malformed frames or expert errors on any of the four links.
+#  - zero malformed frames or expert errors on any of the four links;
+#  - FlowMonitor reports the inner flows.
 # Usage: check-esp-example.sh <path to esp-manual-nat binary>
 set -u
 bin=${1:?usage: $0 <esp-manual-nat binary>}
@@ -31,6 +32,16 @@ check_run() { # name, then example flags
   local echoes tcp proto
   echoes=$(col echo_replies "$s"); tcp=$(col tcp_received "$s"); proto=$(col protocol "$s")
   if [ "$echoes" = 4 ] && [ "$tcp" = 30000 ]; then ok; else bad "$name: echo $echoes/4, tcp $tcp/30000"; fi
+  # FlowMonitor sees the inner flows (UDP echo and TCP) between the end hosts
+  local flows
+  flows=$(grep -c '<Flow flowId=.*sourceAddress="\(10\.1\.0\.2\|192\.168\.1\.2\)"' "$dir/flowmon.xml")
+  # (FlowMonitor counts a packet as received only if its addresses are the
+  # ones it was sent with: transport mode through the PAT changes them.)
+  local received need=2
+  received=$(grep -o 'rxPackets="[0-9]*"' "$dir/flowmon.xml" | grep -vc 'rxPackets="0"')
+  case "$name" in *transport*) need=0 ;; esac
+  if [ "$flows" -ge 2 ] && [ "$received" -ge "$need" ]; then ok
+  else bad "$name: flowmon.xml: $flows inner flows from the client, $received with packets received"; fi
 
   local args=(-n -o esp.enable_encryption_decode:TRUE -o esp.enable_authentication_check:TRUE)
   while IFS= read -r line; do args+=(-o "uat:esp_sa:$line"); done < "$dir/esp_sa"

@@ -24,9 +24,20 @@ VpnNetwork::VpnNetwork()
 {
 }
 
+VpnNetwork::VpnNetwork(VpnNat nat)
+    : VpnNetwork(
+        [nat]()
+        {
+            Options o;
+            o.nat = nat;
+            return o;
+        }())
+{
+}
+
 VpnNetwork::VpnNetwork(const Options& options)
-    : bed(options.checksums),
-      natKind(options.nat)
+    : bed(options.checksums)
+    , natKind(options.nat)
 {
     hostA = bed.AddNode();
     gwA = bed.AddNode();
@@ -56,18 +67,18 @@ VpnNetwork::VpnNetwork(const Options& options)
     NatHelper natHelper;
     switch (natKind)
     {
-    case VpnNat::PAT:
-        natHelper.SetMode("pat");
-        break;
-    case VpnNat::STATIC:
-        natHelper.SetMode("static");
-        natHelper.AddStaticMapping(Ipv4Address("192.168.1.2"), Ipv4Address("203.0.113.5"));
-        break;
-    case VpnNat::NONE:
-        // A router of the provider: it knows where both LANs are.
-        bed.Route(natNode, "10.1.0.0", "255.255.255.0", "192.168.1.2");
-        bed.Route(natNode, "10.2.0.0", "255.255.255.0", "203.0.113.2");
-        break;
+        case VpnNat::PAT:
+            natHelper.SetMode("pat");
+            break;
+        case VpnNat::STATIC:
+            natHelper.SetMode("static");
+            natHelper.AddStaticMapping(Ipv4Address("192.168.1.2"), Ipv4Address("203.0.113.5"));
+            break;
+        case VpnNat::NONE:
+            // A router of the provider: it knows where both LANs are.
+            bed.Route(natNode, "10.1.0.0", "255.255.255.0", "192.168.1.2");
+            bed.Route(natNode, "10.2.0.0", "255.255.255.0", "203.0.113.2");
+            break;
     }
     if (natKind != VpnNat::NONE)
     {
@@ -91,11 +102,10 @@ VpnNetwork::VpnNetwork(const Options& options)
     {
         std::vector<IpsecDrop>& log = m_drops[stack];
         stack->TraceConnectWithoutContext(
-            "Drop",
-            Callback<void, Ptr<const Packet>, IpsecDropReason, uint32_t>(
-                [&log](Ptr<const Packet>, IpsecDropReason reason, uint32_t spi) {
-                    log.push_back(IpsecDrop{Simulator::Now(), reason, spi});
-                }));
+            "Drop", Callback<void, Ptr<const Packet>, IpsecDropReason, uint32_t>(
+                        [&log](Ptr<const Packet>, IpsecDropReason reason, uint32_t spi) {
+                            log.push_back(IpsecDrop{Simulator::Now(), reason, spi});
+                        }));
     }
 }
 
@@ -104,12 +114,12 @@ VpnNetwork::GwASeenByB() const
 {
     switch (natKind)
     {
-    case VpnNat::PAT:
-        return Ipv4Address("203.0.113.1");
-    case VpnNat::STATIC:
-        return Ipv4Address("203.0.113.5");
-    case VpnNat::NONE:
-        break;
+        case VpnNat::PAT:
+            return Ipv4Address("203.0.113.1");
+        case VpnNat::STATIC:
+            return Ipv4Address("203.0.113.5");
+        case VpnNat::NONE:
+            break;
     }
     return Ipv4Address("192.168.1.2");
 }
@@ -124,8 +134,7 @@ VpnNetwork::Tunnel() const
     t.aSeenByB = GwASeenByB();
     t.bAddress = Ipv4Address("203.0.113.2");
     t.aToB = Prefixes("10.1.0.0", "10.2.0.0");
-    t.encapsulation =
-        natKind == VpnNat::PAT ? IpsecEncapsulation::UDP : IpsecEncapsulation::NONE;
+    t.encapsulation = natKind == VpnNat::PAT ? IpsecEncapsulation::UDP : IpsecEncapsulation::NONE;
     return t;
 }
 
@@ -145,22 +154,15 @@ VpnNetwork::AddTunnel(const IpsecManualTunnel& t)
 }
 
 std::shared_ptr<EchoCount>
-VpnNetwork::Echo(Ptr<Node> client,
-                 Ptr<Node> server,
-                 Ipv4Address to,
-                 uint32_t packets,
-                 Time start,
-                 uint16_t port,
-                 Time interval,
-                 uint32_t size)
+VpnNetwork::Echo(Ptr<Node> client, Ptr<Node> server, Ipv4Address to, uint32_t packets, Time start,
+                 uint16_t port, Time interval, uint32_t size)
 {
     auto count = std::make_shared<EchoCount>();
     UdpEchoServerHelper serverHelper(port);
     ApplicationContainer s = serverHelper.Install(server);
     s.Start(Seconds(0));
     s.Get(0)->TraceConnectWithoutContext(
-        "Rx",
-        Callback<void, Ptr<const Packet>>([count](Ptr<const Packet>) { ++count->requests; }));
+        "Rx", Callback<void, Ptr<const Packet>>([count](Ptr<const Packet>) { ++count->requests; }));
     UdpEchoClientHelper clientHelper(to, port);
     clientHelper.SetAttribute("MaxPackets", UintegerValue(packets));
     clientHelper.SetAttribute("Interval", TimeValue(interval));
@@ -168,17 +170,12 @@ VpnNetwork::Echo(Ptr<Node> client,
     ApplicationContainer c = clientHelper.Install(client);
     c.Start(start);
     c.Get(0)->TraceConnectWithoutContext(
-        "Rx",
-        Callback<void, Ptr<const Packet>>([count](Ptr<const Packet>) { ++count->replies; }));
+        "Rx", Callback<void, Ptr<const Packet>>([count](Ptr<const Packet>) { ++count->replies; }));
     return count;
 }
 
 Ptr<PacketSink>
-VpnNetwork::Bulk(Ptr<Node> client,
-                 Ptr<Node> server,
-                 Ipv4Address to,
-                 uint32_t bytes,
-                 Time start,
+VpnNetwork::Bulk(Ptr<Node> client, Ptr<Node> server, Ipv4Address to, uint32_t bytes, Time start,
                  uint16_t port)
 {
     PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
@@ -194,21 +191,22 @@ VpnNetwork::Bulk(Ptr<Node> client,
 void
 VpnNetwork::SendUdpBytes(Time at, Ptr<Socket> socket, Ipv4Address to, uint16_t port, Bytes payload)
 {
-    Simulator::Schedule(at - Simulator::Now(), [socket, to, port, payload]() {
-        socket->SendTo(Create<Packet>(payload.data(), payload.size()),
-                       0,
-                       InetSocketAddress(to, port));
-    });
+    Simulator::Schedule(at - Simulator::Now(),
+                        [socket, to, port, payload]()
+                        {
+                            socket->SendTo(Create<Packet>(payload.data(), payload.size()), 0,
+                                           InetSocketAddress(to, port));
+                        });
 }
 
 void
 VpnNetwork::SendRawBytes(Time at, Ptr<Socket> socket, Ipv4Address to, Bytes payload)
 {
-    Simulator::Schedule(at - Simulator::Now(), [socket, to, payload]() {
-        socket->SendTo(Create<Packet>(payload.data(), payload.size()),
-                       0,
-                       InetSocketAddress(to, 0));
-    });
+    Simulator::Schedule(at - Simulator::Now(),
+                        [socket, to, payload]() {
+                            socket->SendTo(Create<Packet>(payload.data(), payload.size()), 0,
+                                           InetSocketAddress(to, 0));
+                        });
 }
 
 const std::vector<IpsecDrop>&
@@ -259,8 +257,8 @@ WithUdpChecksum(Bytes udp, Ipv4Address src, Ipv4Address dst)
 {
     udp[6] = 0;
     udp[7] = 0;
-    uint32_t pseudo = (src.Get() >> 16) + (src.Get() & 0xFFFF) + (dst.Get() >> 16) +
-                      (dst.Get() & 0xFFFF) + 17 + static_cast<uint32_t>(udp.size());
+    uint32_t pseudo = (src.Get() >> 16) + (src.Get() & 0xFFFF) + (dst.Get() >> 16)
+                      + (dst.Get() & 0xFFFF) + 17 + static_cast<uint32_t>(udp.size());
     uint16_t cs = InternetChecksum(udp.data(), udp.size(), pseudo);
     if (cs == 0)
     {

@@ -72,16 +72,18 @@ struct VpnNetwork
     /// How to build it.
     struct Options
     {
-        VpnNat nat{VpnNat::PAT};                        //!< what is in front of gwA
-        std::function<void(NatHelper&)> configureNat;   //!< extra NAT settings
+        VpnNat nat{VpnNat::PAT};                          //!< what is in front of gwA
+        std::function<void(NatHelper&)> configureNat;     //!< extra NAT settings
         std::function<void(IpsecHelper&)> configureIpsec; //!< IpsecStack attributes
-        bool checksums{true};                           //!< ns-3 checksums
+        bool checksums{true};                             //!< ns-3 checksums
     };
 
     /** Build the topology with \p options. */
     explicit VpnNetwork(const Options& options);
     /** Build the topology with a PAT and default settings. */
     VpnNetwork();
+    /** Build the topology with \p nat in front of gwA and default settings. */
+    explicit VpnNetwork(VpnNat nat);
 
     /**
      * \return the tunnel of the example: tunnel mode, ESP AES-128-CBC /
@@ -104,21 +106,12 @@ struct VpnNetwork
      * UDP echo: \p packets requests of \p size octets every \p interval
      * from \p client to \p server at \p to, from \p start.
      */
-    std::shared_ptr<EchoCount> Echo(Ptr<Node> client,
-                                    Ptr<Node> server,
-                                    Ipv4Address to,
-                                    uint32_t packets,
-                                    Time start,
-                                    uint16_t port = 9,
-                                    Time interval = MilliSeconds(200),
-                                    uint32_t size = 200);
+    std::shared_ptr<EchoCount> Echo(Ptr<Node> client, Ptr<Node> server, Ipv4Address to,
+                                    uint32_t packets, Time start, uint16_t port = 9,
+                                    Time interval = MilliSeconds(200), uint32_t size = 200);
     /** TCP bulk transfer of \p bytes to \p to : \p port from \p start. \return the sink. */
-    Ptr<PacketSink> Bulk(Ptr<Node> client,
-                         Ptr<Node> server,
-                         Ipv4Address to,
-                         uint32_t bytes,
-                         Time start,
-                         uint16_t port = 5001);
+    Ptr<PacketSink> Bulk(Ptr<Node> client, Ptr<Node> server, Ipv4Address to, uint32_t bytes,
+                         Time start, uint16_t port = 5001);
 
     /** Send \p payload in a UDP datagram from \p socket at \p at. */
     void SendUdpBytes(Time at, Ptr<Socket> socket, Ipv4Address to, uint16_t port, Bytes payload);
@@ -136,24 +129,24 @@ struct VpnNetwork
     /** \return PrintSas(detail) of \p stack as a string. */
     static std::string ShowSas(Ptr<IpsecStack> stack, bool detail = false);
 
-    Testbed bed;       //!< nodes, links, sockets, NAT drop log
-    Ptr<Node> hostA;   //!< 10.1.0.2
-    Ptr<Node> gwA;     //!< 10.1.0.1, 192.168.1.2
-    Ptr<Node> natNode; //!< 192.168.1.1, 203.0.113.1
-    Ptr<Node> gwB;     //!< 203.0.113.2, 10.2.0.1
-    Ptr<Node> hostB;   //!< 10.2.0.2
-    Ptr<Node> wan;     //!< 203.0.113.9
-    NetDeviceContainer lanA;   //!< hostA, gwA
-    NetDeviceContainer access; //!< gwA, nat
+    Testbed bed;                //!< nodes, links, sockets, NAT drop log
+    Ptr<Node> hostA;            //!< 10.1.0.2
+    Ptr<Node> gwA;              //!< 10.1.0.1, 192.168.1.2
+    Ptr<Node> natNode;          //!< 192.168.1.1, 203.0.113.1
+    Ptr<Node> gwB;              //!< 203.0.113.2, 10.2.0.1
+    Ptr<Node> hostB;            //!< 10.2.0.2
+    Ptr<Node> wan;              //!< 203.0.113.9
+    NetDeviceContainer lanA;    //!< hostA, gwA
+    NetDeviceContainer access;  //!< gwA, nat
     NetDeviceContainer wanLink; //!< nat, gwB, wan
-    NetDeviceContainer lanB;   //!< gwB, hostB
-    Ptr<NatBox> nat;           //!< the NAT (null for VpnNat::NONE)
-    VpnNat natKind;            //!< what is in front of gwA
-    IpsecHelper ipsec;         //!< installed the stacks, keys tunnels
-    Ptr<IpsecStack> stackA;    //!< gwA's IPsec
-    Ptr<IpsecStack> stackB;    //!< gwB's IPsec
+    NetDeviceContainer lanB;    //!< gwB, hostB
+    Ptr<NatBox> nat;            //!< the NAT (null for VpnNat::NONE)
+    VpnNat natKind;             //!< what is in front of gwA
+    IpsecHelper ipsec;          //!< installed the stacks, keys tunnels
+    Ptr<IpsecStack> stackA;     //!< gwA's IPsec
+    Ptr<IpsecStack> stackB;     //!< gwB's IPsec
 
-  private:
+private:
     std::map<Ptr<IpsecStack>, std::vector<IpsecDrop>> m_drops;
 };
 
