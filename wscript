@@ -17,8 +17,12 @@ def build(bld):
          'applications', 'flow-monitor', 'stats', 'virtual-net-device'])
     module.use.append('OPENSSL')
     module.source = [
+        'helper/ike-helper.cc',
         'helper/ipsec-helper.cc',
         'helper/nat-helper.cc',
+        'model/config/ios-acl.cc',
+        'model/config/ios-config-common.cc',
+        'model/config/ios-config.cc',
         'model/crypto/aead.cc',
         'model/crypto/cipher.cc',
         'model/crypto/crypto-registry.cc',
@@ -28,6 +32,11 @@ def build(bld):
         'model/crypto/integrity.cc',
         'model/crypto/openssl-handles.cc',
         'model/crypto/openssl-providers.cc',
+        'model/ike/ike-agent.cc',
+        'model/ike/ikev1-crypto.cc',
+        'model/ike/ikev1-main-mode.cc',
+        'model/ike/ikev1-nat-t.cc',
+        'model/ike/ikev1-quick-mode.cc',
         'model/ipsec/anti-replay-window.cc',
         'model/ipsec/esp-sa-export.cc',
         'model/ipsec/ipsec-l4-protocol.cc',
@@ -46,14 +55,23 @@ def build(bld):
         'model/wire/ah-codec.cc',
         'model/wire/esp-codec.cc',
         'model/wire/internet-checksum.cc',
+        'model/wire/isakmp-header.cc',
+        'model/wire/isakmp-message.cc',
+        'model/wire/isakmp-parse-result.cc',
+        'model/wire/isakmp-payloads.cc',
+        'model/wire/isakmp-sa-payload.cc',
         'model/wire/udp-encapsulation.cc',
     ]
 
     headers = bld(features='ns3header')
     headers.module = 'ipsec-nat'
     headers.source = [
+        'helper/ike-helper.h',
         'helper/ipsec-helper.h',
         'helper/nat-helper.h',
+        'model/config/ios-acl.h',
+        'model/config/ios-config-common.h',
+        'model/config/ios-config.h',
         'model/crypto/aead.h',
         'model/crypto/cipher.h',
         'model/crypto/crypto-buffers.h',
@@ -64,6 +82,9 @@ def build(bld):
         'model/crypto/integrity.h',
         'model/crypto/openssl-handles.h',
         'model/crypto/openssl-providers.h',
+        'model/ike/ike-agent.h',
+        'model/ike/ike-sa.h',
+        'model/ike/ikev1-crypto.h',
         'model/ipsec/anti-replay-window.h',
         'model/ipsec/esp-sa-export.h',
         'model/ipsec/ipsec-l4-protocol.h',
@@ -82,11 +103,19 @@ def build(bld):
         'model/wire/ah-codec.h',
         'model/wire/esp-codec.h',
         'model/wire/internet-checksum.h',
+        'model/wire/isakmp-constants.h',
+        'model/wire/isakmp-field-codec.h',
+        'model/wire/isakmp-header.h',
+        'model/wire/isakmp-message.h',
+        'model/wire/isakmp-parse-result.h',
+        'model/wire/isakmp-payloads.h',
+        'model/wire/isakmp-sa-payload.h',
         'model/wire/udp-encapsulation.h',
     ]
 
     examples = [
         'esp-manual-nat',
+        'ipsec-nat-site-to-site',
         'nat-mapping-timeout',
     ]
     if bld.env.ENABLE_EXAMPLES:

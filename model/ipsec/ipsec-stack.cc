@@ -360,6 +360,43 @@ IpsecStack::SetIkeReceiveCallback(IkeReceiveCallback cb)
     m_ike = cb;
 }
 
+void
+IpsecStack::SendIkeOnNatTPort(Ptr<Packet> ike, Ipv4Address destination, uint16_t port)
+{
+    uint8_t marker[4] = {0, 0, 0, 0};
+    Ptr<Packet> out = Create<Packet>(marker, 4);
+    out->AddAtEnd(ike);
+    out->AddPacketTag(IpsecOutputTag());
+    m_natTActivity[destination.Get()] = Simulator::Now();
+    m_natTSent[destination.Get()] = Simulator::Now();
+    m_natTSocket->SendTo(out, 0, InetSocketAddress(destination, port));
+}
+
+void
+IpsecStack::SendNatKeepalive(Ipv4Address destination, uint16_t port)
+{
+    uint8_t keepalive = kNatKeepalive;
+    Ptr<Packet> p = Create<Packet>(&keepalive, 1);
+    p->AddPacketTag(IpsecOutputTag());
+    m_natTActivity[destination.Get()] = Simulator::Now();
+    m_natTSent[destination.Get()] = Simulator::Now();
+    m_natTSocket->SendTo(p, 0, InetSocketAddress(destination, port));
+}
+
+Time
+IpsecStack::GetLastNatTActivity(Ipv4Address peer) const
+{
+    auto it = m_natTActivity.find(peer.Get());
+    return it == m_natTActivity.end() ? Seconds(-1) : it->second;
+}
+
+Time
+IpsecStack::GetLastNatTSent(Ipv4Address peer) const
+{
+    auto it = m_natTSent.find(peer.Get());
+    return it == m_natTSent.end() ? Seconds(-1) : it->second;
+}
+
 uint32_t
 IpsecStack::GetTunnelInterface() const
 {
@@ -416,6 +453,16 @@ IpsecStack::IsOwnOutput(Ptr<const Packet> packet)
 {
     IpsecOutputTag tag;
     return packet->PeekPacketTag(tag);
+}
+
+void
+IpsecStack::MarkOwnOutput(Ptr<Packet> packet)
+{
+    IpsecOutputTag tag;
+    if (!packet->PeekPacketTag(tag))
+    {
+        packet->AddPacketTag(tag);
+    }
 }
 
 const IpsecPolicy*
@@ -561,6 +608,8 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
             }
             outer->AddHeader(udp);
             protocol = 17;
+            m_natTActivity[c.destination.Get()] = Simulator::Now();
+            m_natTSent[c.destination.Get()] = Simulator::Now();
         }
         ++m_counters.protectedOut;
         m_protectTrace(outer, spi);
@@ -641,6 +690,12 @@ IpsecStack::ReceiveUdp(Ptr<Socket> socket)
         Bytes b = PacketBytes(p);
         UdpEncapsulatedPayload k
             = ClassifyUdpEncapsulated(b.data(), b.size(), m_legacyNonIkeMarker);
+        if (k.kind == UdpEncapsulatedKind::ESP || k.kind == UdpEncapsulatedKind::IKE)
+        {
+            // IPsec traffic received counts as activity; a peer's keepalive
+            // does not (it refreshes the peer's NAT, not ours).
+            m_natTActivity[a.GetIpv4().Get()] = Simulator::Now();
+        }
         switch (k.kind)
         {
             case UdpEncapsulatedKind::NAT_KEEPALIVE:

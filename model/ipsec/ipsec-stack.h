@@ -95,6 +95,21 @@ public:
 
     /** Register the IKE agent's receiver for IKE on UDP 4500. */
     void SetIkeReceiveCallback(IkeReceiveCallback cb);
+    /**
+     * Send an IKE message from the NAT-T port (RFC 3947 section 4: after the
+     * port float), behind the 4-octet non-ESP marker (RFC 3948 section 2.2).
+     */
+    void SendIkeOnNatTPort(Ptr<Packet> ike, Ipv4Address destination, uint16_t port);
+    /** Send a NAT keepalive (one octet 0xFF, RFC 3948 section 2.3) from the NAT-T port. */
+    void SendNatKeepalive(Ipv4Address destination, uint16_t port);
+    /**
+     * \return when a packet was last sent to or accepted from \p peer on the
+     *         NAT-T port (ESP, IKE or keepalive), or -1 s if never: what a
+     *         keepalive timer looks at
+     */
+    Time GetLastNatTActivity(Ipv4Address peer) const;
+    /** \return when a packet was last sent to \p peer on the NAT-T port, or -1 s. */
+    Time GetLastNatTSent(Ipv4Address peer) const;
 
     /** \return the tunnel interface (its index in the node's Ipv4). */
     uint32_t GetTunnelInterface() const;
@@ -135,6 +150,8 @@ public:
     void ReceiveRawIpsec(Ptr<Packet> packet, const Ipv4Header& header);
     /** Packets carrying this tag are the stack's own output: the SPD lets them pass. */
     static bool IsOwnOutput(Ptr<const Packet> packet);
+    /** Tag \p packet as IPsec's own output (IKE uses it so the SPD lets it through). */
+    static void MarkOwnOutput(Ptr<Packet> packet);
 
     /// TracedCallback signature of a drop.
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet, IpsecDropReason reason,
@@ -182,6 +199,8 @@ private:
     SecurityAssociationDatabase m_sad;
     std::map<std::pair<uint32_t, bool>, EventId> m_lifetimeEvents;
     std::map<uint32_t, uint32_t> m_bundleOfSpi;
+    std::map<uint32_t, Time> m_natTActivity;
+    std::map<uint32_t, Time> m_natTSent;
     IkeReceiveCallback m_ike;
     Ptr<UniformRandomVariable> m_random;
     Counters m_counters;

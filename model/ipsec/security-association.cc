@@ -188,9 +188,10 @@ SecurityAssociation::IcvLength() const
 }
 
 SecurityAssociation::Result
-SecurityAssociation::Count(Result r, std::size_t bytes, Time now, bool outbound)
+SecurityAssociation::Count(Result r, std::size_t payloadBytes, std::size_t lifetimeBytes, Time now,
+                           bool outbound)
 {
-    r.event = m_lifetime.OnPacket(bytes, now);
+    r.event = m_lifetime.OnPacket(lifetimeBytes, now);
     if (r.event == SaLifetimeEvent::HARD_EXPIRED)
     {
         // The packet does not fit under a hard limit: refused, not counted.
@@ -198,7 +199,7 @@ SecurityAssociation::Count(Result r, std::size_t bytes, Time now, bool outbound)
         r.reason = IpsecDropReason::SA_EXPIRED;
         return r;
     }
-    (outbound ? m_counters.bytesOut : m_counters.bytesIn) += bytes;
+    (outbound ? m_counters.bytesOut : m_counters.bytesIn) += payloadBytes;
     return r;
 }
 
@@ -277,8 +278,10 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
             ++m_counters.packetsDigested;
         }
     }
-    r = Count(Result{true, r.reason, SaLifetimeEvent::NONE, nextHeader, seq}, payload.Size(), now,
-              true);
+    // RFC 4301 section 4.4.2.1: byte limits count what the encryption
+    // algorithm is applied to, padding and trailer included.
+    r = Count(Result{true, r.reason, SaLifetimeEvent::NONE, nextHeader, seq}, payload.Size(),
+              plain.size(), now, true);
     if (!r.ok)
     {
         out.clear();
@@ -397,7 +400,7 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
         ++m_counters.packetsDecrypted;
     }
     r = Count(Result{true, r.reason, SaLifetimeEvent::NONE, trailer.Value().nextHeader, r.sequence},
-              payload.size(), now, false);
+              payload.size(), bodyLen, now, false);
     if (r.ok)
     {
         ++m_counters.packetsDecapsulated;
@@ -435,8 +438,8 @@ SecurityAssociation::ProtectAh(ByteView ipv4Header, ByteView payload, uint8_t ne
         return r;
     }
     ah.Write(out.data(), icv.data());
-    r = Count(Result{true, r.reason, SaLifetimeEvent::NONE, nextHeader, seq}, payload.Size(), now,
-              true);
+    r = Count(Result{true, r.reason, SaLifetimeEvent::NONE, nextHeader, seq}, payload.Size(),
+              payload.Size(), now, true);
     if (!r.ok)
     {
         return r;
@@ -492,7 +495,7 @@ SecurityAssociation::UnprotectAh(ByteView ipv4Header, ByteView ahAndPayload, Tim
     }
     payloadOffset = ahLen;
     r = Count(Result{true, r.reason, SaLifetimeEvent::NONE, ah->nextHeader, ah->sequence},
-              ahAndPayload.Size() - ahLen, now, false);
+              ahAndPayload.Size() - ahLen, ahAndPayload.Size() - ahLen, now, false);
     if (r.ok)
     {
         ++m_counters.packetsDecapsulated;

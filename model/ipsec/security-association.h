@@ -178,7 +178,10 @@ public:
 private:
     SecurityAssociation(const IpsecSaConfig& config, Time now);
     std::size_t IcvLength() const;
-    Result Count(Result r, std::size_t bytes, Time now, bool outbound);
+    /// Lifetime check of one packet: \p lifetimeBytes is what the SA's byte
+    /// limits count (RFC 4301 4.4.2.1), \p payloadBytes what bytesOut/bytesIn count.
+    Result Count(Result r, std::size_t payloadBytes, std::size_t lifetimeBytes, Time now,
+                 bool outbound);
 
     IpsecSaConfig m_config;
     std::optional<Cipher> m_cipher;

@@ -1,0 +1,561 @@
+/*
+ * ipsec-nat: IPsec and NAT models for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * IkeAgent plumbing: sockets, dispatch, retransmission, encryption of
+ * message bodies, key export, show output. The exchanges live in
+ * ikev1-main-mode.cc, ikev1-quick-mode.cc and ikev1-nat-t.cc.
+ */
+#include "ike-agent.h"
+
+#include "ike-sa.h"
+
+#include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-packet-info-tag.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-encapsulation.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <iomanip>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeAgent");
+NS_OBJECT_ENSURE_REGISTERED(IkeAgent);
+
+std::string
+ToString(IkeNatStatus status)
+{
+    switch (status)
+    {
+        case IkeNatStatus::NO_NAT:
+            return "no-nat";
+        case IkeNatStatus::LOCAL_BEHIND:
+            return "local-behind-nat";
+        case IkeNatStatus::PEER_BEHIND:
+            return "peer-behind-nat";
+        case IkeNatStatus::BOTH_BEHIND:
+            return "both-behind-nat";
+        case IkeNatStatus::NOT_NEGOTIATED:
+            return "not-negotiated";
+    }
+    return "unknown";
+}
+
+std::string
+ToString(IkeDropReason reason)
+{
+    switch (reason)
+    {
+        case IkeDropReason::MALFORMED:
+            return "malformed";
+        case IkeDropReason::UNKNOWN_SA:
+            return "unknown-sa";
+        case IkeDropReason::UNEXPECTED:
+            return "unexpected";
+        case IkeDropReason::NO_PROPOSAL_CHOSEN:
+            return "no-proposal-chosen";
+        case IkeDropReason::NO_PRESHARED_KEY:
+            return "no-preshared-key";
+        case IkeDropReason::AUTHENTICATION_FAILED:
+            return "authentication-failed";
+        case IkeDropReason::DECRYPTION_FAILED:
+            return "decryption-failed";
+        case IkeDropReason::INVALID_KEY_EXCHANGE:
+            return "invalid-key-exchange";
+        case IkeDropReason::TIMEOUT:
+            return "timeout";
+        case IkeDropReason::NO_CONNECTION:
+            return "no-connection";
+    }
+    return "unknown";
+}
+
+TypeId
+IkeAgent::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::IkeAgent")
+              .SetParent<Object>()
+              .SetGroupName("IpsecNat")
+              .AddConstructor<IkeAgent>()
+              .AddAttribute("NatTraversal",
+                            "Offer and accept NAT Traversal (RFC 3947). Off is IOS `no crypto "
+                            "ipsec nat-transparency udp-encapsulation`: no NAT-T vendor IDs, "
+                            "raw ESP.",
+                            BooleanValue(true), MakeBooleanAccessor(&IkeAgent::m_natTraversal),
+                            MakeBooleanChecker())
+              .AddAttribute("NatKeepalive",
+                            "NAT keepalive interval (IOS `crypto isakmp nat keepalive`): 0 (off) "
+                            "or 5..3600 s. Sent by the side behind a NAT, only when nothing was "
+                            "sent or received for the interval, with 5% jitter.",
+                            TimeValue(Seconds(0)), MakeTimeAccessor(&IkeAgent::m_natKeepalive),
+                            MakeTimeChecker())
+              .AddAttribute("KeepaliveCountsReceived",
+                            "What makes the SA not idle for the keepalive timer: true (the Cisco "
+                            "text) counts packets sent or received; false counts only packets "
+                            "sent, which are what refresh the NAT's mapping (RFC 4787 REQ-6). "
+                            "With true and a NAT that inbound packets do not refresh, a mapping "
+                            "can lapse after up to twice the interval.",
+                            BooleanValue(true),
+                            MakeBooleanAccessor(&IkeAgent::m_keepaliveCountsReceived),
+                            MakeBooleanChecker())
+              .AddAttribute("RetransmitTimeout",
+                            "First retransmission timeout; doubles at each retransmission.",
+                            TimeValue(Seconds(2)), MakeTimeAccessor(&IkeAgent::m_retransmitTimeout),
+                            MakeTimeChecker(MilliSeconds(10)))
+              .AddAttribute("RetransmitLimit", "Retransmissions before an exchange is given up.",
+                            UintegerValue(5), MakeUintegerAccessor(&IkeAgent::m_retransmitLimit),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("DhPrivateOctets",
+                            "Length of MODP private exponents (0 = the prime's length).",
+                            UintegerValue(32), MakeUintegerAccessor(&IkeAgent::m_dhPrivateOctets),
+                            MakeUintegerChecker<uint32_t>())
+              .AddTraceSource("Phase1Established", "Main Mode completed: peer, NAT status.",
+                              MakeTraceSourceAccessor(&IkeAgent::m_phase1Trace),
+                              "ns3::IkeAgent::Phase1TracedCallback")
+              .AddTraceSource("Phase2Established", "Quick Mode completed and SAs installed.",
+                              MakeTraceSourceAccessor(&IkeAgent::m_phase2Trace),
+                              "ns3::IkeAgent::Phase2TracedCallback")
+              .AddTraceSource("Drop",
+                              "A message was dropped or an exchange failed, with the reason.",
+                              MakeTraceSourceAccessor(&IkeAgent::m_dropTrace),
+                              "ns3::IkeAgent::DropTracedCallback")
+              .AddTraceSource("KeepaliveSent", "A NAT keepalive was sent: peer, port.",
+                              MakeTraceSourceAccessor(&IkeAgent::m_keepaliveTrace),
+                              "ns3::Ipv4Address::TracedCallback");
+    return tid;
+}
+
+IkeAgent::IkeAgent()
+    : m_random(CreateObject<UniformRandomVariable>())
+{
+}
+
+IkeAgent::~IkeAgent() = default;
+
+void
+IkeAgent::Install(Ptr<Node> node, Ptr<IpsecStack> stack)
+{
+    m_node = node;
+    m_stack = stack;
+    double ka = m_natKeepalive.GetSeconds();
+    NS_ABORT_MSG_IF(m_natKeepalive != Time(0) && (ka < 5 || ka > 3600),
+                    "IKE on node " << node->GetId() << ": NAT keepalive " << ka
+                                   << " s is out of range: allowed 5..3600 s (or 0 = off)");
+    m_socket500 = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    NS_ABORT_MSG_IF(m_socket500->Bind(InetSocketAddress(Ipv4Address::GetAny(), kIkePort)) != 0,
+                    "IKE on node " << node->GetId() << ": cannot bind UDP 500");
+    m_socket500->SetRecvPktInfo(true);
+    m_socket500->SetRecvCallback(MakeCallback(&IkeAgent::ReceiveIke500, this));
+    stack->SetIkeReceiveCallback(MakeCallback(&IkeAgent::ReceiveIke4500, this));
+}
+
+void
+IkeAgent::AddPreSharedKey(Ipv4Address address, Ipv4Mask mask, const std::string& key)
+{
+    m_keys.emplace_back(address, mask, key);
+}
+
+uint32_t
+IkeAgent::AddConnection(const IkeConnection& connection)
+{
+    NS_ABORT_MSG_IF(connection.proposals.empty(),
+                    "IKE connection '" << connection.name << "' has no ISAKMP policy");
+    uint32_t id = m_nextConnection++;
+    m_connections[id] = connection;
+    // The SPD entry exists from now on: traffic waits (no-sa) until Quick
+    // Mode installs the SAs, as on a router whose crypto map has no SA yet.
+    IpsecPolicy policy;
+    policy.name = connection.name;
+    policy.selector = connection.selector;
+    policy.action = IpsecPolicyAction::PROTECT;
+    policy.saBundle = id;
+    m_stack->GetSpd().Add(policy);
+    return id;
+}
+
+void
+IkeAgent::SetKeyLog(std::shared_ptr<std::ostream> log)
+{
+    m_keyLog = std::move(log);
+}
+
+int64_t
+IkeAgent::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+Bytes
+IkeAgent::RandomBytes(std::size_t n)
+{
+    Bytes b(n);
+    for (auto& x : b)
+    {
+        x = static_cast<uint8_t>(m_random->GetInteger(0, 255));
+    }
+    return b;
+}
+
+const std::string*
+IkeAgent::FindPsk(Ipv4Address address) const
+{
+    // Longest mask wins; the wildcard 0.0.0.0/0 is the last resort.
+    const std::string* best = nullptr;
+    int bestLen = -1;
+    for (const auto& [a, m, k] : m_keys)
+    {
+        if (m.IsMatch(a, address) && int(m.GetPrefixLength()) > bestLen)
+        {
+            best = &k;
+            bestLen = m.GetPrefixLength();
+        }
+    }
+    return best;
+}
+
+IkeAgent::IkeSa*
+IkeAgent::FindSa(const std::array<uint8_t, 8>& ckyI, const std::array<uint8_t, 8>& ckyR)
+{
+    for (auto& [id, sa] : m_sas)
+    {
+        if (sa->ckyI == ckyI
+            && (sa->ckyR == ckyR || (sa->initiator && sa->state == IkeState::MM_WAIT_2)))
+        {
+            return sa.get();
+        }
+    }
+    return nullptr;
+}
+
+void
+IkeAgent::Drop(Ipv4Address peer, IkeDropReason reason)
+{
+    NS_LOG_INFO("node " << m_node->GetId() << " IKE drop from " << peer << ": "
+                        << ToString(reason));
+    ++m_drops[static_cast<std::size_t>(reason)];
+    m_dropTrace(peer, reason);
+}
+
+void
+IkeAgent::Fail(IkeSa& sa, IkeDropReason reason)
+{
+    sa.retransmit.Cancel();
+    sa.keepalive.Cancel();
+    sa.state = IkeState::FAILED;
+    Drop(sa.peer, reason);
+}
+
+uint64_t
+IkeAgent::GetDropCount(IkeDropReason reason) const
+{
+    return m_drops[static_cast<std::size_t>(reason)];
+}
+
+uint32_t
+IkeAgent::GetPhase1Count() const
+{
+    return m_phase1Count;
+}
+
+uint32_t
+IkeAgent::GetPhase2Count() const
+{
+    return m_phase2Count;
+}
+
+IkeNatStatus
+IkeAgent::GetNatStatus(Ipv4Address peer) const
+{
+    IkeNatStatus status = IkeNatStatus::NOT_NEGOTIATED;
+    for (const auto& [id, sa] : m_sas)
+    {
+        if (sa->peer == peer && sa->state == IkeState::ESTABLISHED)
+        {
+            status = sa->NatStatus();
+        }
+    }
+    return status;
+}
+
+void
+IkeAgent::ReceiveIke500(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> p = socket->RecvFrom(from))
+    {
+        InetSocketAddress a = InetSocketAddress::ConvertFrom(from);
+        Ipv4PacketInfoTag info;
+        Ipv4Address to = p->RemovePacketTag(info) ? info.GetAddress() : Ipv4Address::GetAny();
+        Bytes b(p->GetSize());
+        p->CopyData(b.data(), b.size());
+        Dispatch(b, a.GetIpv4(), a.GetPort(), to, false);
+    }
+}
+
+void
+IkeAgent::ReceiveIke4500(Ptr<Packet> packet, Ipv4Address from, uint16_t port, Ipv4Address to)
+{
+    Bytes b(packet->GetSize());
+    packet->CopyData(b.data(), b.size());
+    Dispatch(b, from, port, to, true);
+}
+
+void
+IkeAgent::Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4Address to,
+                   bool natT)
+{
+    auto parsed = IsakmpMessage::Parse(data.data(), data.size());
+    if (!parsed)
+    {
+        Drop(from, IkeDropReason::MALFORMED);
+        return;
+    }
+    const IsakmpMessage& m = parsed.Value();
+    const IsakmpHeader& h = m.header;
+    std::array<uint8_t, 8> zero{};
+    if (h.exchangeType == IsakmpExchangeType::kMainMode && h.responderCookie == zero)
+    {
+        for (auto& [id, sa] : m_sas)
+        {
+            if (!sa->initiator && sa->ckyI == h.initiatorCookie && !sa->lastSent.empty())
+            {
+                Send(*sa, sa->lastSent, false); // a retransmitted MM1: answer again
+                return;
+            }
+        }
+        HandleMm1(m, from, fromPort, to);
+        return;
+    }
+    IkeSa* sa = FindSa(h.initiatorCookie, h.responderCookie);
+    if (!sa)
+    {
+        Drop(from, IkeDropReason::UNKNOWN_SA);
+        return;
+    }
+    // A retransmission of the message we already answered: answer again
+    // (RFC 2408 section 5: the peer lost our reply).
+    uint32_t digest = 2166136261U;
+    for (uint8_t x : data)
+    {
+        digest = (digest ^ x) * 16777619U;
+    }
+    if (digest == sa->lastReceivedHash)
+    {
+        if (!sa->lastSent.empty())
+        {
+            Send(*sa, sa->lastSent, false);
+        }
+        return;
+    }
+    if (natT && !sa->floated && sa->state == IkeState::MM_WAIT_5)
+    {
+        // RFC 3947 section 4: the initiator floated to 4500 at MM5.
+        sa->floated = true;
+        sa->localPort = kNatTPort;
+    }
+    if (natT)
+    {
+        sa->peer = from;
+        sa->peerPort = fromPort;
+    }
+    bool handled = true;
+    switch (h.exchangeType)
+    {
+        case IsakmpExchangeType::kMainMode:
+            switch (sa->state)
+            {
+                case IkeState::MM_WAIT_2:
+                    HandleMm2(*sa, m);
+                    break;
+                case IkeState::MM_WAIT_3:
+                case IkeState::MM_WAIT_4:
+                    HandleKeNonce(*sa, m, from, fromPort, to);
+                    break;
+                case IkeState::MM_WAIT_5:
+                case IkeState::MM_WAIT_6:
+                    HandleIdHash(*sa, m);
+                    break;
+                default:
+                    handled = false;
+            }
+            break;
+        case IsakmpExchangeType::kQuickMode:
+            if (sa->state == IkeState::ESTABLISHED)
+            {
+                HandleQuickMode(*sa, m);
+            }
+            else
+            {
+                handled = false;
+            }
+            break;
+        case IsakmpExchangeType::kInformational:
+            // Notifications before phase 1 completes are unauthenticated: note
+            // them and let the exchange time out (RFC 2408 section 5.3).
+            NS_LOG_INFO("node " << m_node->GetId() << " informational from " << from);
+            break;
+        default:
+            handled = false;
+    }
+    if (!handled)
+    {
+        Drop(from, IkeDropReason::UNEXPECTED);
+        return;
+    }
+    sa->lastReceivedHash = digest;
+}
+
+void
+IkeAgent::Send(IkeSa& sa, const Bytes& message, bool request)
+{
+    sa.lastSent = message;
+    Ptr<Packet> p = Create<Packet>(message.data(), message.size());
+    if (sa.floated)
+    {
+        m_stack->SendIkeOnNatTPort(p, sa.peer, sa.peerPort);
+    }
+    else
+    {
+        IpsecStack::MarkOwnOutput(p);
+        m_socket500->SendTo(p, 0, InetSocketAddress(sa.peer, sa.peerPort));
+    }
+    if (request)
+    {
+        sa.retransmit.Cancel();
+        sa.retries = 0;
+        sa.retransmit
+            = Simulator::Schedule(m_retransmitTimeout, &IkeAgent::Retransmit, this, sa.id);
+    }
+}
+
+void
+IkeAgent::Retransmit(uint64_t saId)
+{
+    auto it = m_sas.find(saId);
+    if (it == m_sas.end())
+    {
+        return;
+    }
+    IkeSa& sa = *it->second;
+    if (sa.retries >= m_retransmitLimit)
+    {
+        Fail(sa, IkeDropReason::TIMEOUT);
+        return;
+    }
+    ++sa.retries;
+    Ptr<Packet> p = Create<Packet>(sa.lastSent.data(), sa.lastSent.size());
+    if (sa.floated)
+    {
+        m_stack->SendIkeOnNatTPort(p, sa.peer, sa.peerPort);
+    }
+    else
+    {
+        IpsecStack::MarkOwnOutput(p);
+        m_socket500->SendTo(p, 0, InetSocketAddress(sa.peer, sa.peerPort));
+    }
+    Time next = m_retransmitTimeout * std::pow(2.0, double(sa.retries));
+    sa.retransmit = Simulator::Schedule(next, &IkeAgent::Retransmit, this, saId);
+}
+
+Bytes
+IkeAgent::Encrypt(IkeSa& sa, Bytes& iv, const IsakmpHeader& header, const Bytes& chain)
+{
+    auto out = sa.encryptor->Encrypt(iv, chain);
+    NS_ABORT_MSG_IF(!out, "IKE: encryption failed: " << CryptoErrorName(out.GetError()));
+    iv = out.Value().nextIv;
+    IsakmpHeader h = header;
+    h.flags |= IsakmpHeader::kFlagEncryption;
+    h.length = static_cast<uint32_t>(IsakmpHeader::kSize + out.Value().data.size());
+    Bytes message(IsakmpHeader::kSize);
+    h.Write(message.data());
+    message.insert(message.end(), out.Value().data.begin(), out.Value().data.end());
+    return message;
+}
+
+std::optional<Bytes>
+IkeAgent::Decrypt(IkeSa& sa, Bytes& iv, const IsakmpMessage& m)
+{
+    if (!m.IsEncrypted() || !sa.encryptor)
+    {
+        return std::nullopt;
+    }
+    auto out = sa.encryptor->Decrypt(iv, m.encryptedBody);
+    if (!out)
+    {
+        return std::nullopt;
+    }
+    iv = out.Value().nextIv;
+    return out.Value().data;
+}
+
+void
+IkeAgent::PrintIsakmpSas(std::ostream& os) const
+{
+    os << "IPv4 Crypto ISAKMP SA\n";
+    os << std::left << std::setw(16) << "dst" << std::setw(16) << "src" << std::setw(15) << "state"
+       << std::setw(8) << "conn-id"
+       << "status\n";
+    for (const auto& [id, sa] : m_sas)
+    {
+        const char* state = "MM_NO_STATE";
+        switch (sa->state)
+        {
+            case IkeState::MM_WAIT_2:
+            case IkeState::MM_WAIT_3:
+                state = "MM_SA_SETUP";
+                break;
+            case IkeState::MM_WAIT_4:
+            case IkeState::MM_WAIT_5:
+                state = "MM_KEY_EXCH";
+                break;
+            case IkeState::MM_WAIT_6:
+                state = "MM_KEY_EXCH";
+                break;
+            case IkeState::ESTABLISHED:
+                state = "QM_IDLE";
+                break;
+            case IkeState::FAILED:
+                state = "MM_NO_STATE";
+                break;
+        }
+        std::ostringstream dst;
+        std::ostringstream src;
+        (sa->initiator ? dst : src) << sa->peer;
+        (sa->initiator ? src : dst) << sa->local;
+        os << std::setw(16) << dst.str() << std::setw(16) << src.str() << std::setw(15) << state
+           << std::setw(8) << 1000 + id
+           << (sa->state == IkeState::ESTABLISHED ? "ACTIVE"
+                                                  : (sa->state == IkeState::FAILED ? "FAILED" : ""))
+           << "\n";
+    }
+}
+
+void
+IkeAgent::DoDispose()
+{
+    for (auto& [id, sa] : m_sas)
+    {
+        sa->retransmit.Cancel();
+        sa->keepalive.Cancel();
+    }
+    m_sas.clear();
+    if (m_socket500)
+    {
+        m_socket500->Close();
+    }
+    m_socket500 = nullptr;
+    m_stack = nullptr;
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+} // namespace ns3

@@ -1,0 +1,245 @@
+/*
+ * ipsec-nat: IPsec and NAT models for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPSEC_NAT_IKE_AGENT_H
+#define IPSEC_NAT_IKE_AGENT_H
+
+#include "ikev1-crypto.h"
+
+#include "ns3/dh-group.h"
+#include "ns3/event-id.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-stack.h"
+#include "ns3/isakmp-message.h"
+#include "ns3/isakmp-payloads.h"
+#include "ns3/isakmp-sa-payload.h"
+#include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ipsec-nat
+ * One ISAKMP policy (IOS `crypto isakmp policy N`): what phase 1 may use.
+ */
+struct IkeProposal
+{
+    EncryptionDescriptor encryption; //!< CBC cipher (des, 3des, aes 128/192/256)
+    HashAlgorithm hash;              //!< hash and PRF
+    uint16_t group{14};              //!< Diffie-Hellman group
+    Time lifetime{Seconds(86400)};   //!< phase 1 lifetime
+};
+
+/**
+ * \ingroup ipsec-nat
+ * One IKEv1 connection (IOS crypto map entry): the peer, the ISAKMP
+ * policies, the transform set and the protected traffic.
+ */
+struct IkeConnection
+{
+    std::string name;                   //!< for traces and show output
+    Ipv4Address localAddress;           //!< this node's outer address
+    Ipv4Address peerAddress;            //!< the peer's address (`set peer`)
+    std::vector<IkeProposal> proposals; //!< ISAKMP policies, in priority order
+    IpsecTransform transform;           //!< `set transform-set`
+    IpsecSelector selector;             //!< protected traffic, local to remote (`match address`)
+    Time ipsecLifetime{Seconds(3600)};  //!< phase 2 lifetime
+};
+
+/**
+ * \ingroup ipsec-nat
+ * What NAT detection (RFC 3947 section 3.2) found for one IKE SA.
+ */
+enum class IkeNatStatus : uint8_t
+{
+    NO_NAT = 0,     //!< both NAT-D hashes matched
+    LOCAL_BEHIND,   //!< this side is behind a NAT
+    PEER_BEHIND,    //!< the peer is behind a NAT
+    BOTH_BEHIND,    //!< both are
+    NOT_NEGOTIATED, //!< no NAT-T vendor ID agreed (or NAT-T disabled)
+};
+
+/** \return "no-nat", "local-behind-nat", "peer-behind-nat", "both-behind-nat", "not-negotiated". */
+std::string ToString(IkeNatStatus status);
+
+/**
+ * \ingroup ipsec-nat
+ * Why the IKE agent dropped a message or gave up on an exchange.
+ */
+enum class IkeDropReason : uint8_t
+{
+    MALFORMED = 0,         //!< does not parse (lengths, payloads)
+    UNKNOWN_SA,            //!< cookies of no IKE SA here
+    UNEXPECTED,            //!< not the message the exchange expects now
+    NO_PROPOSAL_CHOSEN,    //!< no acceptable proposal
+    NO_PRESHARED_KEY,      //!< no key for the peer's address
+    AUTHENTICATION_FAILED, //!< HASH_I / HASH_R / QM HASH mismatch
+    DECRYPTION_FAILED,     //!< not a whole number of blocks, bad key
+    INVALID_KEY_EXCHANGE,  //!< the peer's public value failed validation
+    TIMEOUT,               //!< retransmissions exhausted
+    NO_CONNECTION,         //!< quick mode for traffic no connection covers
+};
+
+/** \return the short name ("malformed", "unknown-sa", ...). */
+std::string ToString(IkeDropReason reason);
+
+/**
+ * \ingroup ipsec-nat
+ * \brief IKEv1 (RFC 2409) with NAT Traversal (RFC 3947) for one node.
+ *
+ * Main Mode with pre-shared keys and Quick Mode without PFS; NAT-T vendor
+ * IDs (RFC 3947 and the drafts 02, 02\n, 03), NAT-D payloads in messages 3
+ * and 4, the port float to 4500 from message 5 on, UDP-encapsulated
+ * encapsulation modes in Quick Mode, NAT-OA for transport mode; NAT
+ * keepalives from the side behind the NAT, only when idle. Retransmission
+ * with exponential backoff. SAs are installed into the node's IpsecStack.
+ *
+ * The responder chooses the pre-shared key by the source address of the
+ * first message, before it sees the (encrypted) identity, as RFC 2409 Main
+ * Mode requires: a NAT that rewrites that address makes the lookup miss (no
+ * key) or pick another peer's key (HASH_I fails), the limitation the Cisco
+ * "IPsec NAT Transparency" text describes.
+ */
+class IkeAgent : public Object
+{
+public:
+    /** \return the TypeId */
+    static TypeId GetTypeId();
+    IkeAgent();
+    ~IkeAgent() override;
+
+    /** Install on \p node next to its IpsecStack (UDP 500 socket, 4500 via the stack). */
+    void Install(Ptr<Node> node, Ptr<IpsecStack> stack);
+
+    /** `crypto isakmp key K address A M`. */
+    void AddPreSharedKey(Ipv4Address address, Ipv4Mask mask, const std::string& key);
+    /** Add a connection; its SPD entry is installed now (traffic waits for the SA). */
+    uint32_t AddConnection(const IkeConnection& connection);
+    /** Start Main Mode for connection \p id now. */
+    void Initiate(uint32_t id);
+
+    /**
+     * Write every phase 1 key, as it is derived, to \p log in Wireshark's
+     * ikev1_decryption_table format (one line: initiator cookie, encryption
+     * key, both hex). Several agents may share one log.
+     */
+    void SetKeyLog(std::shared_ptr<std::ostream> log);
+
+    /** Print the IKE SAs like IOS `show crypto isakmp sa`. */
+    void PrintIsakmpSas(std::ostream& os) const;
+    /** \return the NAT status of the newest established IKE SA with \p peer. */
+    IkeNatStatus GetNatStatus(Ipv4Address peer) const;
+    /** \return phase 1 exchanges completed. */
+    uint32_t GetPhase1Count() const;
+    /** \return phase 2 exchanges completed. */
+    uint32_t GetPhase2Count() const;
+    /** \return drops for \p reason. */
+    uint64_t GetDropCount(IkeDropReason reason) const;
+
+    /**
+     * Use fixed random streams (cookies, nonces, DH private values, SPIs, jitter).
+     * \return streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// Trace signature: phase 1 up (peer, NAT status).
+    typedef void (*Phase1TracedCallback)(Ipv4Address peer, IkeNatStatus status);
+    /// Trace signature: phase 2 up (peer, inbound SPI, outbound SPI, UDP-encapsulated).
+    typedef void (*Phase2TracedCallback)(Ipv4Address peer, uint32_t spiIn, uint32_t spiOut,
+                                         bool udpEncapsulated);
+    /// Trace signature: a drop or failure.
+    typedef void (*DropTracedCallback)(Ipv4Address peer, IkeDropReason reason);
+
+protected:
+    void DoDispose() override;
+
+private:
+    struct QuickMode;
+    struct IkeSa;
+
+    // ike-agent.cc: plumbing
+    void ReceiveIke500(Ptr<Socket> socket);
+    void ReceiveIke4500(Ptr<Packet> packet, Ipv4Address from, uint16_t port, Ipv4Address to);
+    void Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4Address to,
+                  bool natT);
+    void Send(IkeSa& sa, const Bytes& message, bool request);
+    void Retransmit(uint64_t saId);
+    void Drop(Ipv4Address peer, IkeDropReason reason);
+    void Fail(IkeSa& sa, IkeDropReason reason);
+    Bytes RandomBytes(std::size_t n);
+    IkeSa* FindSa(const std::array<uint8_t, 8>& ckyI, const std::array<uint8_t, 8>& ckyR);
+    const std::string* FindPsk(Ipv4Address address) const;
+    Bytes Encrypt(IkeSa& sa, Bytes& iv, const IsakmpHeader& header, const Bytes& chain);
+    std::optional<Bytes> Decrypt(IkeSa& sa, Bytes& iv, const IsakmpMessage& message);
+
+    // ikev1-main-mode.cc: phase 1
+    void SendMm1(IkeSa& sa);
+    void HandleMm1(const IsakmpMessage& m, Ipv4Address from, uint16_t port, Ipv4Address to);
+    void HandleMm2(IkeSa& sa, const IsakmpMessage& m);
+    void SendKeNonce(IkeSa& sa, uint8_t exchangeMessage);
+    void HandleKeNonce(IkeSa& sa, const IsakmpMessage& m, Ipv4Address from, uint16_t fromPort,
+                       Ipv4Address to);
+    bool DeriveKeys(IkeSa& sa);
+    void SendIdHash(IkeSa& sa);
+    void HandleIdHash(IkeSa& sa, const IsakmpMessage& m);
+    Bytes BuildPhase1Sa(const std::vector<IkeProposal>& proposals) const;
+    std::vector<IsakmpPayload> VendorIds() const;
+
+    // ikev1-nat-t.cc: NAT-T
+    std::vector<IsakmpPayload> NatDPayloads(const IkeSa& sa, Ipv4Address remote,
+                                            uint16_t remotePort, Ipv4Address local,
+                                            uint16_t localPort) const;
+    void CheckNatD(IkeSa& sa, const IsakmpMessage& m, Ipv4Address from, uint16_t fromPort,
+                   Ipv4Address to, uint16_t toPort);
+    void ScheduleKeepalive(uint64_t saId);
+    void Keepalive(uint64_t saId);
+
+    // ikev1-quick-mode.cc: phase 2
+    void StartQuickMode(IkeSa& sa);
+    void HandleQuickMode(IkeSa& sa, const IsakmpMessage& m);
+    Bytes BuildPhase2Sa(const IkeSa& sa, uint32_t spi) const;
+    void InstallSas(IkeSa& sa, QuickMode& qm);
+
+    Ptr<Node> m_node;
+    Ptr<IpsecStack> m_stack;
+    Ptr<Socket> m_socket500;
+    Ptr<UniformRandomVariable> m_random;
+    std::vector<std::tuple<Ipv4Address, Ipv4Mask, std::string>> m_keys;
+    std::map<uint32_t, IkeConnection> m_connections;
+    std::map<uint64_t, std::unique_ptr<IkeSa>> m_sas;
+    uint64_t m_nextSaId{1};
+    uint32_t m_nextConnection{1};
+    std::shared_ptr<std::ostream> m_keyLog;
+    uint32_t m_phase1Count{0};
+    uint32_t m_phase2Count{0};
+    std::array<uint64_t, 10> m_drops{};
+
+    // Attributes
+    bool m_natTraversal;
+    Time m_natKeepalive;
+    bool m_keepaliveCountsReceived;
+    Time m_retransmitTimeout;
+    uint32_t m_retransmitLimit;
+    uint32_t m_dhPrivateOctets;
+
+    TracedCallback<Ipv4Address, IkeNatStatus> m_phase1Trace;
+    TracedCallback<Ipv4Address, uint32_t, uint32_t, bool> m_phase2Trace;
+    TracedCallback<Ipv4Address, IkeDropReason> m_dropTrace;
+    TracedCallback<Ipv4Address, uint16_t> m_keepaliveTrace;
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_NAT_IKE_AGENT_H */
