@@ -18,6 +18,7 @@ def build(bld):
     module.use.append('OPENSSL')
     module.source = [
         'helper/ike-helper.cc',
+        'helper/ios-config-helper.cc',
         'helper/ipsec-helper.cc',
         'helper/nat-helper.cc',
         'model/config/ios-acl.cc',
@@ -33,7 +34,9 @@ def build(bld):
         'model/crypto/openssl-handles.cc',
         'model/crypto/openssl-providers.cc',
         'model/ike/ike-agent.cc',
+        'model/ike/ikev1-aggressive-mode.cc',
         'model/ike/ikev1-crypto.cc',
+        'model/ike/ikev1-informational.cc',
         'model/ike/ikev1-main-mode.cc',
         'model/ike/ikev1-nat-t.cc',
         'model/ike/ikev1-quick-mode.cc',
@@ -67,6 +70,7 @@ def build(bld):
     headers.module = 'ipsec-nat'
     headers.source = [
         'helper/ike-helper.h',
+        'helper/ios-config-helper.h',
         'helper/ipsec-helper.h',
         'helper/nat-helper.h',
         'model/config/ios-acl.h',
@@ -115,6 +119,7 @@ def build(bld):
 
     examples = [
         'esp-manual-nat',
+        'ipsec-nat-ios-config',
         'ipsec-nat-site-to-site',
         'nat-mapping-timeout',
     ]

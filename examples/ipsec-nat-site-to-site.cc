@@ -79,13 +79,20 @@ main(int argc, char* argv[])
     std::string nat = "initiator";
     bool natt = true;
     double keepalive = 20;
-    double natTimeout = 30;
+    double natTimeout = 60;
     std::string mode = "tunnel";
     std::string cipher = "aes128";
     std::string integrity = "sha256";
     double pushInterval = 30;
     double duration = 120;
     std::string psk = "lab-psk-not-a-secret";
+    bool aggressive = false;
+    double dpd = 0;
+    double rebootAt = 0;
+    double ipsecLifetime = 3600;
+    double echoInterval = 1;
+    uint32_t echoCount = 5;
+    std::string pskBy = "address";
     bool pcap = true;
     uint32_t seed = 1;
     uint32_t run = 1;
@@ -105,6 +112,19 @@ main(int argc, char* argv[])
     cmd.AddValue("pushInterval", "hostB -> hostA datagram every this many seconds", pushInterval);
     cmd.AddValue("duration", "simulated time (s)", duration);
     cmd.AddValue("psk", "pre-shared key", psk);
+    cmd.AddValue("aggressive", "phase 1 in Aggressive Mode (1) or Main Mode (0)", aggressive);
+    cmd.AddValue("pskBy",
+                 "how the responder finds the key: address (of the peer as seen), private "
+                 "(the initiator's own address: breaks through NAT), wildcard (0.0.0.0/0), "
+                 "identity (FQDN, needs --aggressive=1)",
+                 pskBy);
+    cmd.AddValue("dpd", "Dead Peer Detection interval (s, 0 = off)", dpd);
+    cmd.AddValue("rebootAt",
+                 "reboot the initiator's NAT at this time, moving its ports (s, 0 = no)", rebootAt);
+    cmd.AddValue("ipsecLifetime", "phase 2 SA lifetime (s); rekeyed at 85-90% of it",
+                 ipsecLifetime);
+    cmd.AddValue("echoCount", "UDP echo requests from hostA", echoCount);
+    cmd.AddValue("echoInterval", "time between echo requests (s)", echoInterval);
     cmd.AddValue("pcap", "write pcaps (1|0)", pcap);
     cmd.AddValue("seed", "RngSeed", seed);
     cmd.AddValue("run", "RngRun", run);
@@ -113,6 +133,10 @@ main(int argc, char* argv[])
 
     NS_ABORT_MSG_IF(nat != "none" && nat != "initiator" && nat != "responder" && nat != "both",
                     "--nat='" << nat << "' is unknown: allowed none, initiator, responder, both");
+    NS_ABORT_MSG_IF(pskBy != "address" && pskBy != "private" && pskBy != "wildcard"
+                        && pskBy != "identity",
+                    "--pskBy='" << pskBy << "' is unknown: allowed address, private, wildcard, "
+                                << "identity");
     NS_ABORT_MSG_IF(mode != "tunnel" && mode != "transport",
                     "--mode='" << mode << "' is unknown: allowed tunnel, transport");
     Config::SetGlobal("ChecksumEnabled", BooleanValue(true));
@@ -200,6 +224,7 @@ main(int argc, char* argv[])
     IkeHelper ike;
     ike.SetAttribute("NatTraversal", BooleanValue(natt));
     ike.SetAttribute("NatKeepalive", TimeValue(Seconds(keepalive)));
+    ike.SetAttribute("DpdInterval", TimeValue(Seconds(dpd)));
     ike.EnableKeyExport(outDir + "/ikev1_decryption_table");
     ike.Install(NodeContainer(gwA, gwB));
     int64_t stream = 10;
@@ -236,16 +261,46 @@ main(int argc, char* argv[])
     Ptr<IkeAgent> ikeA = IkeHelper::GetAgent(gwA);
     Ptr<IkeAgent> ikeB = IkeHelper::GetAgent(gwB);
     ikeA->AddPreSharedKey(bSeen, Ipv4Mask::GetOnes(), psk);
-    ikeB->AddPreSharedKey(aSeen, Ipv4Mask::GetOnes(), psk);
-    IkeConnection ca{"to-b",       aAddr,     bSeen,
-                     {policy},     transform, selector(aAddr, bSeen, "10.1.0.0", "10.2.0.0"),
-                     Seconds(3600)};
-    IkeConnection cb{"to-a",       bAddr,     aSeen,
-                     {policy},     transform, selector(bAddr, aSeen, "10.2.0.0", "10.1.0.0"),
-                     Seconds(3600)};
+    if (pskBy == "address")
+    {
+        ikeB->AddPreSharedKey(aSeen, Ipv4Mask::GetOnes(), psk);
+    }
+    else if (pskBy == "private")
+    {
+        // The initiator's own address: what a configuration written without
+        // the NAT in mind says. Through a NAT the responder finds no key.
+        ikeB->AddPreSharedKey(aAddr, Ipv4Mask::GetOnes(), psk);
+    }
+    else if (pskBy == "wildcard")
+    {
+        ikeB->AddPreSharedKey(Ipv4Address::GetAny(), Ipv4Mask::GetZero(), psk);
+    }
+    else
+    {
+        ikeB->AddPreSharedKeyForIdentity("gw-a.example", psk);
+    }
+    IkeConnection ca;
+    ca.name = "to-b";
+    ca.localAddress = aAddr;
+    ca.peerAddress = bSeen;
+    ca.proposals = {policy};
+    ca.transform = transform;
+    ca.selector = selector(aAddr, bSeen, "10.1.0.0", "10.2.0.0");
+    ca.ipsecLifetime = Seconds(ipsecLifetime);
+    IkeConnection cb = ca;
+    cb.name = "to-a";
+    cb.localAddress = bAddr;
+    cb.peerAddress = aSeen;
+    cb.selector = selector(bAddr, aSeen, "10.2.0.0", "10.1.0.0");
+    ca.aggressive = aggressive;
+    ca.localIdentity = pskBy == "identity" ? "gw-a.example" : "";
     uint32_t connA = ikeA->AddConnection(ca);
     ikeB->AddConnection(cb);
     Simulator::Schedule(Seconds(1), &IkeAgent::Initiate, ikeA, connA);
+    if (rebootAt > 0 && natA)
+    {
+        NatHelper::ScheduleReboot(rA, Seconds(rebootAt), true);
+    }
 
     // Traffic: echo from A's side, pushes from B's side.
     Ptr<Node> clientNode = transport ? gwA : hostA;
@@ -255,8 +310,8 @@ main(int argc, char* argv[])
     UdpEchoServerHelper echoServer(9);
     echoServer.Install(serverNode).Start(Seconds(0));
     UdpEchoClientHelper echoClient(serverAddress, 9);
-    echoClient.SetAttribute("MaxPackets", UintegerValue(5));
-    echoClient.SetAttribute("Interval", TimeValue(Seconds(1)));
+    echoClient.SetAttribute("MaxPackets", UintegerValue(echoCount));
+    echoClient.SetAttribute("Interval", TimeValue(Seconds(echoInterval)));
     echoClient.SetAttribute("PacketSize", UintegerValue(100));
     ApplicationContainer echo = echoClient.Install(clientNode);
     echo.Start(Seconds(3));
@@ -315,22 +370,23 @@ main(int argc, char* argv[])
     }
     std::ofstream csv(outDir + "/summary.csv");
     csv << "nat,natt,keepalive_s,nat_timeout_s,mode,phase1_a,phase2_a,phase1_b,phase2_b,"
-           "nat_status_a,nat_status_b,echo_replies,pushes_sent,pushes_delivered,keepalives_sent,"
-           "nat_no_mapping_drops\n";
+           "nat_status_a,nat_status_b,echo_sent,echo_replies,pushes_sent,pushes_delivered,"
+           "keepalives_sent,nat_no_mapping_drops,rekeys\n";
     csv << nat << "," << natt << "," << keepalive << "," << natTimeout << "," << mode << ","
         << ikeA->GetPhase1Count() << "," << ikeA->GetPhase2Count() << "," << ikeB->GetPhase1Count()
         << "," << ikeB->GetPhase2Count() << "," << ToString(ikeA->GetNatStatus(bSeen)) << ","
-        << ToString(ikeB->GetNatStatus(aSeen)) << "," << echoReplies << "," << pushesSent << ","
-        << pushes.received << "," << keepalivesSent << "," << natDrops << "\n";
+        << ToString(ikeB->GetNatStatus(aSeen)) << "," << echoCount << "," << echoReplies << ","
+        << pushesSent << "," << pushes.received << "," << keepalivesSent << "," << natDrops << ","
+        << ikeA->GetRekeyCount() << "\n";
     std::cout << "ipsec-nat-site-to-site: nat=" << nat << " natt=" << natt
               << " keepalive=" << keepalive << "s natTimeout=" << natTimeout << "s mode=" << mode
               << "\n  gwA phase1 " << ikeA->GetPhase1Count() << " phase2 " << ikeA->GetPhase2Count()
               << " NAT " << ToString(ikeA->GetNatStatus(bSeen)) << "; gwB phase1 "
               << ikeB->GetPhase1Count() << " phase2 " << ikeB->GetPhase2Count() << " NAT "
-              << ToString(ikeB->GetNatStatus(aSeen)) << "\n  echo replies " << echoReplies
-              << "/5, pushes " << pushes.received << "/" << pushesSent << ", keepalives "
-              << keepalivesSent << ", NAT no-mapping drops " << natDrops << "\n  wrote " << outDir
-              << "\n";
+              << ToString(ikeB->GetNatStatus(aSeen)) << "\n  echo replies " << echoReplies << "/"
+              << echoCount << ", pushes " << pushes.received << "/" << pushesSent << ", keepalives "
+              << keepalivesSent << ", NAT no-mapping drops " << natDrops << ", rekeys "
+              << ikeA->GetRekeyCount() << "\n  wrote " << outDir << "\n";
     Simulator::Destroy();
     return 0;
 }

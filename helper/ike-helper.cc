@@ -7,6 +7,7 @@
 #include "ns3/abort.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/node.h"
+#include "ns3/simulator.h"
 
 #include <fstream>
 
@@ -62,6 +63,33 @@ Ptr<IkeAgent>
 IkeHelper::GetAgent(Ptr<Node> node)
 {
     return node->GetObject<IkeAgent>();
+}
+
+namespace
+{
+void
+ShowCrypto(Ptr<Node> node, std::string path)
+{
+    std::ofstream os(path, std::ios::app);
+    os << "node " << node->GetId() << " at " << Simulator::Now().As(Time::S)
+       << "\n# show crypto isakmp sa\n";
+    if (Ptr<IkeAgent> a = IkeHelper::GetAgent(node))
+    {
+        a->PrintIsakmpSas(os);
+    }
+    os << "\n# show crypto ipsec sa detail\n";
+    if (Ptr<IpsecStack> s = IpsecHelper::GetStack(node))
+    {
+        s->PrintSas(os, true);
+    }
+    os << "\n";
+}
+} // namespace
+
+void
+IkeHelper::ScheduleShowCrypto(Ptr<Node> node, Time at, const std::string& path)
+{
+    Simulator::Schedule(Max(at - Simulator::Now(), Time(0)), &ShowCrypto, node, path);
 }
 
 int64_t

@@ -46,6 +46,11 @@ public:
     /** \return the agent of \p node, or nullptr. */
     static Ptr<IkeAgent> GetAgent(Ptr<Node> node);
     /**
+     * Append IOS `show crypto isakmp sa` and `show crypto ipsec sa detail` of
+     * \p node to the file \p path at simulated time \p at.
+     */
+    static void ScheduleShowCrypto(Ptr<Node> node, Time at, const std::string& path);
+    /**
      * Fixed random streams for the agents of \p nodes.
      * \return streams used
      */

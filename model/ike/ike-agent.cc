@@ -73,6 +73,8 @@ ToString(IkeDropReason reason)
             return "timeout";
         case IkeDropReason::NO_CONNECTION:
             return "no-connection";
+        case IkeDropReason::STATE_LIMIT:
+            return "state-limit";
     }
     return "unknown";
 }
@@ -117,6 +119,39 @@ IkeAgent::GetTypeId()
                             "Length of MODP private exponents (0 = the prime's length).",
                             UintegerValue(32), MakeUintegerAccessor(&IkeAgent::m_dhPrivateOctets),
                             MakeUintegerChecker<uint32_t>())
+              .AddAttribute("MaxHalfOpen",
+                            "Responder state limit: phase 1 exchanges in progress beyond which new "
+                            "ones are refused (dropped as state-limit), a defence against floods "
+                            "of first messages.",
+                            UintegerValue(1000), MakeUintegerAccessor(&IkeAgent::m_maxHalfOpen),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("DpdInterval",
+                            "Dead Peer Detection (RFC 3706) interval, IOS `crypto isakmp "
+                            "keepalive S R`: 0 = off.",
+                            TimeValue(Seconds(0)), MakeTimeAccessor(&IkeAgent::m_dpdInterval),
+                            MakeTimeChecker())
+              .AddAttribute("DpdRetryInterval",
+                            "Time between R-U-THERE retries once one went unanswered.",
+                            TimeValue(Seconds(2)), MakeTimeAccessor(&IkeAgent::m_dpdRetryInterval),
+                            MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("DpdRetries",
+                            "Unanswered R-U-THEREs after which the peer is declared dead.",
+                            UintegerValue(3), MakeUintegerAccessor(&IkeAgent::m_dpdRetries),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("DpdOnDemand",
+                            "true: R-U-THERE only when we sent traffic and heard nothing for the "
+                            "interval (IOS on-demand); false: whenever nothing was heard for the "
+                            "interval (IOS periodic).",
+                            BooleanValue(false), MakeBooleanAccessor(&IkeAgent::m_dpdOnDemand),
+                            MakeBooleanChecker())
+              .AddAttribute("DpdRestart",
+                            "After a dead peer, an initiator starts a new Main Mode (strongSwan "
+                            "dpdaction=restart); else the SAs are just cleared.",
+                            BooleanValue(true), MakeBooleanAccessor(&IkeAgent::m_dpdRestart),
+                            MakeBooleanChecker())
+              .AddTraceSource("PeerDead", "DPD declared the peer dead; its SAs were deleted.",
+                              MakeTraceSourceAccessor(&IkeAgent::m_peerDeadTrace),
+                              "ns3::Ipv4Address::TracedCallback")
               .AddTraceSource("Phase1Established", "Main Mode completed: peer, NAT status.",
                               MakeTraceSourceAccessor(&IkeAgent::m_phase1Trace),
                               "ns3::IkeAgent::Phase1TracedCallback")
@@ -155,12 +190,19 @@ IkeAgent::Install(Ptr<Node> node, Ptr<IpsecStack> stack)
     m_socket500->SetRecvPktInfo(true);
     m_socket500->SetRecvCallback(MakeCallback(&IkeAgent::ReceiveIke500, this));
     stack->SetIkeReceiveCallback(MakeCallback(&IkeAgent::ReceiveIke4500, this));
+    stack->TraceConnectWithoutContext("Lifetime", MakeCallback(&IkeAgent::OnSaLifetime, this));
 }
 
 void
 IkeAgent::AddPreSharedKey(Ipv4Address address, Ipv4Mask mask, const std::string& key)
 {
     m_keys.emplace_back(address, mask, key);
+}
+
+void
+IkeAgent::AddPreSharedKeyForIdentity(const std::string& identity, const std::string& key)
+{
+    m_identityKeys[identity] = key;
 }
 
 uint32_t
@@ -228,7 +270,9 @@ IkeAgent::FindSa(const std::array<uint8_t, 8>& ckyI, const std::array<uint8_t, 8
     for (auto& [id, sa] : m_sas)
     {
         if (sa->ckyI == ckyI
-            && (sa->ckyR == ckyR || (sa->initiator && sa->state == IkeState::MM_WAIT_2)))
+            && (sa->ckyR == ckyR
+                || (sa->initiator
+                    && (sa->state == IkeState::MM_WAIT_2 || sa->state == IkeState::AM_WAIT_2))))
         {
             return sa.get();
         }
@@ -250,6 +294,7 @@ IkeAgent::Fail(IkeSa& sa, IkeDropReason reason)
 {
     sa.retransmit.Cancel();
     sa.keepalive.Cancel();
+    sa.dpdTimer.Cancel();
     sa.state = IkeState::FAILED;
     Drop(sa.peer, reason);
 }
@@ -264,6 +309,50 @@ uint32_t
 IkeAgent::GetPhase1Count() const
 {
     return m_phase1Count;
+}
+
+uint32_t
+IkeAgent::HalfOpenCount() const
+{
+    uint32_t n = 0;
+    for (const auto& [id, sa] : m_sas)
+    {
+        n += (!sa->initiator && sa->state != IkeState::ESTABLISHED && sa->state != IkeState::FAILED)
+                 ? 1
+                 : 0;
+    }
+    return n;
+}
+
+uint32_t
+IkeAgent::GetRekeyCount() const
+{
+    return m_rekeyCount;
+}
+
+void
+IkeAgent::OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event)
+{
+    if (event != SaLifetimeEvent::SOFT_EXPIRED || !outbound)
+    {
+        return;
+    }
+    // Make before break (RFC 2409 section 5.5 / 4.4.2.1 of RFC 4301): a new
+    // Quick Mode while the old SAs still carry traffic; the newest outbound
+    // SA of the bundle is used as soon as it is installed, the old inbound
+    // one keeps accepting until its hard lifetime. The phase 1 initiator
+    // rekeys, so the two sides do not both start one.
+    uint32_t bundle = m_stack->GetBundleOfSpi(spi);
+    for (auto& [id, sa] : m_sas)
+    {
+        if (sa->initiator && sa->connection == bundle && sa->state == IkeState::ESTABLISHED)
+        {
+            ++m_rekeyCount;
+            NS_LOG_INFO("node " << m_node->GetId() << " rekey of connection " << bundle);
+            StartQuickMode(*sa);
+            return;
+        }
+    }
 }
 
 uint32_t
@@ -322,6 +411,24 @@ IkeAgent::Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4A
     const IsakmpMessage& m = parsed.Value();
     const IsakmpHeader& h = m.header;
     std::array<uint8_t, 8> zero{};
+    if (h.exchangeType == IsakmpExchangeType::kAggressive && h.responderCookie == zero)
+    {
+        for (auto& [id, sa] : m_sas)
+        {
+            if (!sa->initiator && sa->ckyI == h.initiatorCookie && !sa->lastSent.empty())
+            {
+                Send(*sa, sa->lastSent, false);
+                return;
+            }
+        }
+        if (HalfOpenCount() >= m_maxHalfOpen)
+        {
+            Drop(from, IkeDropReason::STATE_LIMIT);
+            return;
+        }
+        HandleAm1(m, from, fromPort, to);
+        return;
+    }
     if (h.exchangeType == IsakmpExchangeType::kMainMode && h.responderCookie == zero)
     {
         for (auto& [id, sa] : m_sas)
@@ -331,6 +438,11 @@ IkeAgent::Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4A
                 Send(*sa, sa->lastSent, false); // a retransmitted MM1: answer again
                 return;
             }
+        }
+        if (HalfOpenCount() >= m_maxHalfOpen)
+        {
+            Drop(from, IkeDropReason::STATE_LIMIT);
+            return;
         }
         HandleMm1(m, from, fromPort, to);
         return;
@@ -350,23 +462,33 @@ IkeAgent::Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4A
     }
     if (digest == sa->lastReceivedHash)
     {
-        if (!sa->lastSent.empty())
+        // Not from an exchange that failed: its last message answers nothing.
+        if (!sa->lastSent.empty() && sa->state != IkeState::FAILED)
         {
             Send(*sa, sa->lastSent, false);
         }
         return;
     }
-    if (natT && !sa->floated && sa->state == IkeState::MM_WAIT_5)
+    if (natT && !sa->floated
+        && (sa->state == IkeState::MM_WAIT_5 || sa->state == IkeState::AM_WAIT_3))
     {
-        // RFC 3947 section 4: the initiator floated to 4500 at MM5.
+        // RFC 3947 section 4: the initiator floated to 4500 at MM5 (AM3).
         sa->floated = true;
         sa->localPort = kNatTPort;
     }
-    if (natT)
+    // Where this message came from; adopted only once it authenticates.
+    sa->pendingPeer = from;
+    sa->pendingPeerPort = fromPort;
+    auto dropsSoFar = [this]()
     {
-        sa->peer = from;
-        sa->peerPort = fromPort;
-    }
+        uint64_t n = 0;
+        for (uint64_t d : m_drops)
+        {
+            n += d;
+        }
+        return n;
+    };
+    const uint64_t dropsBefore = dropsSoFar();
     bool handled = true;
     switch (h.exchangeType)
     {
@@ -388,6 +510,20 @@ IkeAgent::Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4A
                     handled = false;
             }
             break;
+        case IsakmpExchangeType::kAggressive:
+            if (sa->state == IkeState::AM_WAIT_2)
+            {
+                HandleAm2(*sa, m, from, fromPort);
+            }
+            else if (sa->state == IkeState::AM_WAIT_3)
+            {
+                HandleAm3(*sa, m, from, fromPort);
+            }
+            else
+            {
+                handled = false;
+            }
+            break;
         case IsakmpExchangeType::kQuickMode:
             if (sa->state == IkeState::ESTABLISHED)
             {
@@ -399,9 +535,17 @@ IkeAgent::Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4A
             }
             break;
         case IsakmpExchangeType::kInformational:
-            // Notifications before phase 1 completes are unauthenticated: note
-            // them and let the exchange time out (RFC 2408 section 5.3).
-            NS_LOG_INFO("node " << m_node->GetId() << " informational from " << from);
+            if (sa->state == IkeState::ESTABLISHED && m.IsEncrypted())
+            {
+                HandleInformational(*sa, m);
+            }
+            else
+            {
+                // Notifications before phase 1 completes are unauthenticated:
+                // note them and let the exchange time out (RFC 2408 5.3).
+                NS_LOG_INFO("node " << m_node->GetId() << " unprotected informational from "
+                                    << from);
+            }
             break;
         default:
             handled = false;
@@ -411,7 +555,59 @@ IkeAgent::Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4A
         Drop(from, IkeDropReason::UNEXPECTED);
         return;
     }
-    sa->lastReceivedHash = digest;
+    // Only an accepted message is one whose retransmission we answer with
+    // our last message: a dropped one (HASH mismatch, failed decryption),
+    // sent again, is dropped again. Otherwise a responder that rejected MM5
+    // would answer its retransmission with MM4, which the initiator takes
+    // for a retransmission and answers with MM5, and so on without end.
+    if (dropsSoFar() == dropsBefore)
+    {
+        sa->lastReceivedHash = digest;
+    }
+}
+
+void
+IkeAgent::CommitPeerEndpoint(IkeSa& sa)
+{
+    sa.lastHeard = Simulator::Now();
+    if (sa.pendingPeerPort == 0 || (sa.pendingPeer == sa.peer && sa.pendingPeerPort == sa.peerPort))
+    {
+        return;
+    }
+    // An authenticated message from a new address/port: the peer's NAT
+    // mapping changed (reboot, expiry). Follow it, with the IPsec SAs.
+    Ipv4Address oldPeer = sa.peer;
+    uint16_t oldPort = sa.peerPort;
+    sa.peer = sa.pendingPeer;
+    sa.peerPort = sa.pendingPeerPort;
+    if (sa.state == IkeState::ESTABLISHED && sa.floated)
+    {
+        NS_LOG_INFO("node " << m_node->GetId() << " IKE peer moved " << oldPeer << ":" << oldPort
+                            << " -> " << sa.peer << ":" << sa.peerPort);
+        m_stack->MovePeer(oldPeer, oldPort, sa.peer, sa.peerPort);
+    }
+}
+
+void
+IkeAgent::Established(IkeSa& sa)
+{
+    sa.retransmit.Cancel();
+    sa.state = IkeState::ESTABLISHED;
+    sa.established = Simulator::Now();
+    sa.lastHeard = Simulator::Now();
+    ++m_phase1Count;
+    NS_LOG_INFO("node " << m_node->GetId() << " phase 1 up with " << sa.peer << ":" << sa.peerPort
+                        << " NAT " << ToString(sa.NatStatus()));
+    m_phase1Trace(sa.peer, sa.NatStatus());
+    ScheduleKeepalive(sa.id);
+    if (m_dpdInterval > Time(0) && sa.peerDpd)
+    {
+        ScheduleDpd(sa.id, m_dpdInterval);
+    }
+    if (sa.initiator)
+    {
+        StartQuickMode(sa);
+    }
 }
 
 void
@@ -520,6 +716,10 @@ IkeAgent::PrintIsakmpSas(std::ostream& os) const
             case IkeState::MM_WAIT_6:
                 state = "MM_KEY_EXCH";
                 break;
+            case IkeState::AM_WAIT_2:
+            case IkeState::AM_WAIT_3:
+                state = "AG_INIT_EXCH";
+                break;
             case IkeState::ESTABLISHED:
                 state = "QM_IDLE";
                 break;
@@ -546,6 +746,7 @@ IkeAgent::DoDispose()
     {
         sa->retransmit.Cancel();
         sa->keepalive.Cancel();
+        sa->dpdTimer.Cancel();
     }
     m_sas.clear();
     if (m_socket500)

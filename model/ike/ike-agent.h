@@ -56,6 +56,13 @@ struct IkeConnection
     IpsecTransform transform;           //!< `set transform-set`
     IpsecSelector selector;             //!< protected traffic, local to remote (`match address`)
     Time ipsecLifetime{Seconds(3600)};  //!< phase 2 lifetime
+    /// Phase 1 exchange: Main Mode (false) or Aggressive Mode (true).
+    bool aggressive{false};
+    /// Our phase 1 identity: an FQDN (ID_FQDN), or empty for our address (ID_IPV4_ADDR).
+    std::string localIdentity;
+    /// Phase 2 lifetime in kilobytes (IOS `set security-association lifetime
+    /// kilobytes`); 0 = no volume limit.
+    uint64_t ipsecLifetimeKilobytes{0};
 };
 
 /**
@@ -90,6 +97,7 @@ enum class IkeDropReason : uint8_t
     INVALID_KEY_EXCHANGE,  //!< the peer's public value failed validation
     TIMEOUT,               //!< retransmissions exhausted
     NO_CONNECTION,         //!< quick mode for traffic no connection covers
+    STATE_LIMIT,           //!< too many half-open exchanges (responder protection)
 };
 
 /** \return the short name ("malformed", "unknown-sa", ...). */
@@ -125,6 +133,11 @@ public:
 
     /** `crypto isakmp key K address A M`. */
     void AddPreSharedKey(Ipv4Address address, Ipv4Mask mask, const std::string& key);
+    /**
+     * `crypto isakmp key K hostname H`: a key chosen by the peer's identity,
+     * which the responder learns in Aggressive Mode message 1 (in clear).
+     */
+    void AddPreSharedKeyForIdentity(const std::string& identity, const std::string& key);
     /** Add a connection; its SPD entry is installed now (traffic waits for the SA). */
     uint32_t AddConnection(const IkeConnection& connection);
     /** Start Main Mode for connection \p id now. */
@@ -145,6 +158,8 @@ public:
     uint32_t GetPhase1Count() const;
     /** \return phase 2 exchanges completed. */
     uint32_t GetPhase2Count() const;
+    /** \return phase 2 rekeys started (Quick Modes after an SA's soft lifetime). */
+    uint32_t GetRekeyCount() const;
     /** \return drops for \p reason. */
     uint64_t GetDropCount(IkeDropReason reason) const;
 
@@ -161,6 +176,8 @@ public:
                                          bool udpEncapsulated);
     /// Trace signature: a drop or failure.
     typedef void (*DropTracedCallback)(Ipv4Address peer, IkeDropReason reason);
+    /// Trace signature: DPD declared the peer dead.
+    typedef void (*PeerDeadTracedCallback)(Ipv4Address peer);
 
 protected:
     void DoDispose() override;
@@ -172,6 +189,10 @@ private:
     // ike-agent.cc: plumbing
     void ReceiveIke500(Ptr<Socket> socket);
     void ReceiveIke4500(Ptr<Packet> packet, Ipv4Address from, uint16_t port, Ipv4Address to);
+    void CommitPeerEndpoint(IkeSa& sa);
+    void OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event);
+    uint32_t HalfOpenCount() const;
+    void Established(IkeSa& sa);
     void Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4Address to,
                   bool natT);
     void Send(IkeSa& sa, const Bytes& message, bool request);
@@ -195,7 +216,24 @@ private:
     void SendIdHash(IkeSa& sa);
     void HandleIdHash(IkeSa& sa, const IsakmpMessage& m);
     Bytes BuildPhase1Sa(const std::vector<IkeProposal>& proposals) const;
+    std::optional<std::pair<IkeProposal, TransformPayload>> ChoosePhase1(
+        const SaPayload& offer) const;
+    void ReadVendorIds(IkeSa& sa, const IsakmpMessage& m) const;
     std::vector<IsakmpPayload> VendorIds() const;
+
+    // ikev1-aggressive-mode.cc: phase 1 in three messages
+    void SendAm1(IkeSa& sa);
+    void HandleAm1(const IsakmpMessage& m, Ipv4Address from, uint16_t port, Ipv4Address to);
+    void HandleAm2(IkeSa& sa, const IsakmpMessage& m, Ipv4Address from, uint16_t fromPort);
+    void HandleAm3(IkeSa& sa, const IsakmpMessage& m, Ipv4Address from, uint16_t fromPort);
+    IdPayload LocalId(const IkeSa& sa) const;
+
+    // ikev1-informational.cc: protected notifications, deletes, DPD (RFC 3706)
+    void SendInformational(IkeSa& sa, const std::vector<IsakmpPayload>& payloads);
+    void HandleInformational(IkeSa& sa, const IsakmpMessage& m);
+    void ScheduleDpd(uint64_t saId, Time delay);
+    void DpdTimer(uint64_t saId);
+    void PeerDead(IkeSa& sa);
 
     // ikev1-nat-t.cc: NAT-T
     std::vector<IsakmpPayload> NatDPayloads(const IkeSa& sa, Ipv4Address remote,
@@ -217,6 +255,7 @@ private:
     Ptr<Socket> m_socket500;
     Ptr<UniformRandomVariable> m_random;
     std::vector<std::tuple<Ipv4Address, Ipv4Mask, std::string>> m_keys;
+    std::map<std::string, std::string> m_identityKeys;
     std::map<uint32_t, IkeConnection> m_connections;
     std::map<uint64_t, std::unique_ptr<IkeSa>> m_sas;
     uint64_t m_nextSaId{1};
@@ -224,7 +263,8 @@ private:
     std::shared_ptr<std::ostream> m_keyLog;
     uint32_t m_phase1Count{0};
     uint32_t m_phase2Count{0};
-    std::array<uint64_t, 10> m_drops{};
+    uint32_t m_rekeyCount{0};
+    std::array<uint64_t, 11> m_drops{};
 
     // Attributes
     bool m_natTraversal;
@@ -233,11 +273,18 @@ private:
     Time m_retransmitTimeout;
     uint32_t m_retransmitLimit;
     uint32_t m_dhPrivateOctets;
+    uint32_t m_maxHalfOpen;
+    Time m_dpdInterval;
+    Time m_dpdRetryInterval;
+    uint32_t m_dpdRetries;
+    bool m_dpdOnDemand;
+    bool m_dpdRestart;
 
     TracedCallback<Ipv4Address, IkeNatStatus> m_phase1Trace;
     TracedCallback<Ipv4Address, uint32_t, uint32_t, bool> m_phase2Trace;
     TracedCallback<Ipv4Address, IkeDropReason> m_dropTrace;
     TracedCallback<Ipv4Address, uint16_t> m_keepaliveTrace;
+    TracedCallback<Ipv4Address> m_peerDeadTrace;
 };
 
 } // namespace ns3

@@ -26,6 +26,8 @@ enum class IkeState : uint8_t
     MM_WAIT_4,   //!< initiator sent MM3
     MM_WAIT_5,   //!< responder sent MM4
     MM_WAIT_6,   //!< initiator sent MM5
+    AM_WAIT_2,   //!< initiator sent AM1
+    AM_WAIT_3,   //!< responder sent AM2
     ESTABLISHED, //!< phase 1 done (QM_IDLE)
     FAILED,      //!< given up
 };
@@ -90,6 +92,15 @@ struct IkeAgent::IkeSa
     EventId keepalive;                        //!< NAT keepalive timer
     Time established;                         //!< when phase 1 completed
     std::map<uint32_t, QuickMode> quickModes; //!< by M-ID
+    bool aggressive{false};                   //!< Aggressive Mode (RFC 2409 5.4)
+    Bytes idiB;                               //!< Aggressive Mode: IDii body (for HASH_I)
+    Ipv4Address pendingPeer;                  //!< where the message being handled came from
+    uint16_t pendingPeerPort{0};              //!< its port
+    bool peerDpd{false};                      //!< the peer sent the DPD vendor ID (RFC 3706)
+    uint32_t dpdSequence{0};                  //!< last R-U-THERE sequence sent
+    uint32_t dpdOutstanding{0};               //!< unanswered R-U-THEREs
+    EventId dpdTimer;                         //!< DPD timer
+    Time lastHeard;                           //!< last authenticated message or ESP from the peer
 
     /** \return the NAT status (RFC 3947 section 3.2 outcome). */
     IkeNatStatus NatStatus() const
@@ -115,6 +126,24 @@ struct IkeAgent::IkeSa
         return natt != NatTVariant::NONE && (localBehindNat || peerBehindNat);
     }
 };
+
+/// Phase 1 building blocks shared by Main and Aggressive Mode (ikev1-main-mode.cc).
+namespace ikev1
+{
+/** \return an address as 4 octets in network order. */
+std::array<uint8_t, 4> AddressBytes(Ipv4Address a);
+/** \return one ISAKMP policy as a phase 1 transform (RFC 2409 appendix A). */
+TransformPayload Phase1Transform(const IkeProposal& p, uint8_t number);
+/** \return the transform as a policy, if it is one we can use (pre-shared key). */
+std::optional<IkeProposal> FromPhase1Transform(const TransformPayload& t);
+/** \return true for the same cipher, key length, hash and group. */
+bool SameSuite(const IkeProposal& a, const IkeProposal& b);
+/** \return a header with these cookies, exchange and message ID. */
+IsakmpHeader MakeHeader(const std::array<uint8_t, 8>& ckyI, const std::array<uint8_t, 8>& ckyR,
+                        uint8_t exchange, uint32_t messageId);
+/** \return a plaintext message. */
+Bytes Plain(const IsakmpHeader& h, std::vector<IsakmpPayload> payloads);
+} // namespace ikev1
 
 } // namespace ns3
 

@@ -27,9 +27,8 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("Ikev1MainMode");
 
-namespace
+namespace ikev1
 {
-constexpr std::size_t kNonceOctets = 32;
 
 std::array<uint8_t, 4>
 AddressBytes(Ipv4Address a)
@@ -38,7 +37,7 @@ AddressBytes(Ipv4Address a)
     return {uint8_t(v >> 24), uint8_t(v >> 16), uint8_t(v >> 8), uint8_t(v)};
 }
 
-std::string
+static std::string
 Hex(const uint8_t* p, std::size_t n)
 {
     std::ostringstream s;
@@ -126,6 +125,13 @@ Plain(const IsakmpHeader& h, std::vector<IsakmpPayload> payloads)
     m.payloads = std::move(payloads);
     return m.Serialize();
 }
+} // namespace ikev1
+
+using namespace ikev1;
+
+namespace
+{
+constexpr std::size_t kNonceOctets = 32;
 } // namespace
 
 Bytes
@@ -162,6 +168,62 @@ IkeAgent::VendorIds() const
     return v;
 }
 
+std::optional<std::pair<IkeProposal, TransformPayload>>
+IkeAgent::ChoosePhase1(const SaPayload& offer) const
+{
+    // The first offered transform that one of our policies accepts (RFC 2409
+    // section 5: the responder picks one transform of the offer).
+    for (const auto& t : offer.proposals.front().transforms)
+    {
+        auto p = FromPhase1Transform(t);
+        if (!p)
+        {
+            continue;
+        }
+        for (const auto& [id, c] : m_connections)
+        {
+            for (const auto& ours : c.proposals)
+            {
+                if (SameSuite(*p, ours))
+                {
+                    IkeProposal chosen = *p;
+                    chosen.lifetime = std::min(p->lifetime, ours.lifetime);
+                    return std::make_pair(chosen, t);
+                }
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+void
+IkeAgent::ReadVendorIds(IkeSa& sa, const IsakmpMessage& m) const
+{
+    // DPD support (RFC 3706) and the NAT-T flavour (RFC 3947 section 3.1,
+    // preferred over the drafts) from the peer's vendor IDs.
+    for (const IsakmpPayload* v : m.FindAll(IsakmpPayloadType::kVendorId))
+    {
+        auto is = [&v](const auto& id) {
+            return v->body.size() == id.size() && std::equal(id.begin(), id.end(), v->body.begin());
+        };
+        sa.peerDpd = sa.peerDpd || is(IsakmpVendorId::kDpd);
+        if (!m_natTraversal)
+        {
+            continue;
+        }
+        if (is(IsakmpVendorId::kRfc3947))
+        {
+            sa.natt = NatTVariant::RFC3947;
+        }
+        else if (sa.natt == NatTVariant::NONE
+                 && (is(IsakmpVendorId::kNatTDraft02) || is(IsakmpVendorId::kNatTDraft02N)
+                     || is(IsakmpVendorId::kNatTDraft03)))
+        {
+            sa.natt = NatTVariant::DRAFT;
+        }
+    }
+}
+
 void
 IkeAgent::Initiate(uint32_t id)
 {
@@ -183,9 +245,17 @@ IkeAgent::Initiate(uint32_t id)
         return;
     }
     sa->psk = *psk;
+    sa->aggressive = c.aggressive;
     IkeSa& ref = *sa;
     m_sas[sa->id] = std::move(sa);
-    SendMm1(ref);
+    if (ref.aggressive)
+    {
+        SendAm1(ref);
+    }
+    else
+    {
+        SendMm1(ref);
+    }
 }
 
 void
@@ -222,30 +292,8 @@ IkeAgent::HandleMm1(const IsakmpMessage& m, Ipv4Address from, uint16_t port, Ipv
         Drop(from, IkeDropReason::NO_PRESHARED_KEY);
         return;
     }
-    // The first offered transform that one of our policies accepts.
-    std::optional<IkeProposal> chosen;
-    std::optional<TransformPayload> chosenTransform;
-    for (const auto& t : offer->proposals.front().transforms)
-    {
-        auto p = FromPhase1Transform(t);
-        if (!p)
-        {
-            continue;
-        }
-        for (const auto& [id, c] : m_connections)
-        {
-            for (const auto& ours : c.proposals)
-            {
-                if (!chosen && SameSuite(*p, ours))
-                {
-                    chosen = *p;
-                    chosen->lifetime = std::min(p->lifetime, ours.lifetime);
-                    chosenTransform = t;
-                }
-            }
-        }
-    }
-    if (!chosen)
+    auto choice = ChoosePhase1(*offer);
+    if (!choice)
     {
         Drop(from, IkeDropReason::NO_PROPOSAL_CHOSEN);
         return;
@@ -260,31 +308,11 @@ IkeAgent::HandleMm1(const IsakmpMessage& m, Ipv4Address from, uint16_t port, Ipv
     sa->peer = from;
     sa->peerPort = port;
     sa->psk = *psk;
-    sa->chosen = *chosen;
+    sa->chosen = choice->first;
     sa->saiB = saPayload->body;
-    // NAT-T flavour from the vendor IDs (RFC 3947 section 3.1).
-    if (m_natTraversal)
-    {
-        for (const IsakmpPayload* v : m.FindAll(IsakmpPayloadType::kVendorId))
-        {
-            auto is = [&v](const auto& id) {
-                return v->body.size() == id.size()
-                       && std::equal(id.begin(), id.end(), v->body.begin());
-            };
-            if (is(IsakmpVendorId::kRfc3947))
-            {
-                sa->natt = NatTVariant::RFC3947;
-            }
-            else if (sa->natt == NatTVariant::NONE
-                     && (is(IsakmpVendorId::kNatTDraft02) || is(IsakmpVendorId::kNatTDraft02N)
-                         || is(IsakmpVendorId::kNatTDraft03)))
-            {
-                sa->natt = NatTVariant::DRAFT;
-            }
-        }
-    }
+    ReadVendorIds(*sa, m);
     ProposalPayload prop = offer->proposals.front();
-    prop.transforms = {*chosenTransform};
+    prop.transforms = {choice->second};
     SaPayload reply;
     reply.doi = offer->doi;
     reply.situation = offer->situation;
@@ -336,22 +364,7 @@ IkeAgent::HandleMm2(IkeSa& sa, const IsakmpMessage& m)
     }
     sa.chosen = *p;
     sa.ckyR = m.header.responderCookie;
-    for (const IsakmpPayload* v : m.FindAll(IsakmpPayloadType::kVendorId))
-    {
-        auto is = [&v](const auto& id) {
-            return v->body.size() == id.size() && std::equal(id.begin(), id.end(), v->body.begin());
-        };
-        if (m_natTraversal && is(IsakmpVendorId::kRfc3947))
-        {
-            sa.natt = NatTVariant::RFC3947;
-        }
-        else if (m_natTraversal && sa.natt == NatTVariant::NONE
-                 && (is(IsakmpVendorId::kNatTDraft02) || is(IsakmpVendorId::kNatTDraft02N)
-                     || is(IsakmpVendorId::kNatTDraft03)))
-        {
-            sa.natt = NatTVariant::DRAFT;
-        }
-    }
+    ReadVendorIds(sa, m);
     SendKeNonce(sa, 3);
 }
 
@@ -545,21 +558,12 @@ IkeAgent::HandleIdHash(IkeSa& sa, const IsakmpMessage& m)
     }
     sa.iv = iv; // commit the CBC chain only for an authentic message
     sa.retransmit.Cancel();
+    CommitPeerEndpoint(sa);
     if (!sa.initiator)
     {
         SendIdHash(sa); // MM6
     }
-    sa.state = IkeState::ESTABLISHED;
-    sa.established = Simulator::Now();
-    ++m_phase1Count;
-    NS_LOG_INFO("node " << m_node->GetId() << " phase 1 up with " << sa.peer << ":" << sa.peerPort
-                        << " NAT " << ToString(sa.NatStatus()));
-    m_phase1Trace(sa.peer, sa.NatStatus());
-    ScheduleKeepalive(sa.id);
-    if (sa.initiator)
-    {
-        StartQuickMode(sa);
-    }
+    Established(sa);
 }
 
 } // namespace ns3

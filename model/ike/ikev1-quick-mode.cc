@@ -25,13 +25,7 @@ NS_LOG_COMPONENT_DEFINE("Ikev1QuickMode");
 namespace
 {
 constexpr std::size_t kNonceOctets = 32;
-
-std::array<uint8_t, 4>
-AddressBytes(Ipv4Address a)
-{
-    uint32_t v = a.Get();
-    return {uint8_t(v >> 24), uint8_t(v >> 16), uint8_t(v >> 8), uint8_t(v)};
-}
+using ikev1::AddressBytes;
 
 Ipv4Address
 FromBytes(const std::array<uint8_t, 4>& b)
@@ -275,6 +269,7 @@ IkeAgent::HandleQuickMode(IkeSa& sa, const IsakmpMessage& m)
             Drop(sa.peer, IkeDropReason::AUTHENTICATION_FAILED);
             return;
         }
+        CommitPeerEndpoint(sa);
         auto offer = SaPayload::Parse(saP->body.data(), saP->body.size());
         auto ci = IdPayload::Parse(idci->body.data(), idci->body.size());
         auto cr = IdPayload::Parse(idcr->body.data(), idcr->body.size());
@@ -405,6 +400,7 @@ IkeAgent::HandleQuickMode(IkeSa& sa, const IsakmpMessage& m)
             Drop(sa.peer, IkeDropReason::AUTHENTICATION_FAILED);
             return;
         }
+        CommitPeerEndpoint(sa);
         auto answer = SaPayload::Parse(saP->body.data(), saP->body.size());
         if (!answer || answer->proposals.empty() || answer->proposals.front().transforms.empty())
         {
@@ -458,6 +454,7 @@ IkeAgent::HandleQuickMode(IkeSa& sa, const IsakmpMessage& m)
             Drop(sa.peer, IkeDropReason::AUTHENTICATION_FAILED);
             return;
         }
+        CommitPeerEndpoint(sa);
         qm.iv = iv;
         sa.quickModes[msgId] = qm;
         InstallSas(sa, sa.quickModes[msgId]);
@@ -492,7 +489,14 @@ IkeAgent::InstallSas(IkeSa& sa, QuickMode& qm)
         base.integrity = IpsecHelper::ParseIntegrity(t.integrity);
     }
     base.lifetime.hardTime = c.ipsecLifetime;
-    base.lifetime.softTime = c.ipsecLifetime * 0.9;
+    if (c.ipsecLifetimeKilobytes > 0)
+    {
+        base.lifetime.hardBytes = c.ipsecLifetimeKilobytes * 1024;
+        base.lifetime.softBytes = uint64_t(double(base.lifetime.hardBytes) * 0.9);
+    }
+    // Soft expiry (the rekey point) with jitter, so that peers and SAs do
+    // not all rekey at once.
+    base.lifetime.softTime = c.ipsecLifetime * m_random->GetValue(0.85, 0.9);
     std::size_t encOctets = base.encryption ? base.encryption->KeyMaterialOctets() : 0;
     std::size_t intOctets = base.integrity ? base.integrity->keyOctets : 0;
     uint8_t proto

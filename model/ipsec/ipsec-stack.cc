@@ -390,6 +390,78 @@ IpsecStack::GetLastNatTActivity(Ipv4Address peer) const
     return it == m_natTActivity.end() ? Seconds(-1) : it->second;
 }
 
+void
+IpsecStack::MovePeer(Ipv4Address oldAddress, uint16_t oldPort, Ipv4Address newAddress,
+                     uint16_t newPort, uint32_t spi)
+{
+    if (oldAddress == newAddress && oldPort == newPort)
+    {
+        return;
+    }
+    for (SecurityAssociation* out : m_sad.Outbound())
+    {
+        const IpsecSaConfig& oc = out->Config();
+        if (oc.encapsulation == IpsecEncapsulation::UDP && oc.destination == oldAddress
+            && oc.destinationPort == oldPort)
+        {
+            out->UpdatePeer(newAddress, newPort, true);
+        }
+    }
+    for (SecurityAssociation* in : m_sad.Inbound())
+    {
+        const IpsecSaConfig& ic = in->Config();
+        if (ic.encapsulation == IpsecEncapsulation::UDP && ic.source == oldAddress
+            && ic.sourcePort == oldPort)
+        {
+            in->UpdatePeer(newAddress, newPort, false);
+        }
+    }
+    ++m_counters.peerMoves;
+    NS_LOG_INFO("node " << m_node->GetId() << " peer moved " << oldAddress << ":" << oldPort
+                        << " -> " << newAddress << ":" << newPort);
+    m_peerTrace(spi, oldAddress, oldPort, newAddress, newPort);
+}
+
+uint32_t
+IpsecStack::GetBundleOfSpi(uint32_t spi) const
+{
+    auto it = m_bundleOfSpi.find(spi);
+    return it == m_bundleOfSpi.end() ? 0 : it->second;
+}
+
+void
+IpsecStack::RemoveBundle(uint32_t bundle)
+{
+    std::vector<std::pair<uint32_t, bool>> doomed;
+    for (SecurityAssociation* sa : m_sad.Inbound())
+    {
+        auto it = m_bundleOfSpi.find(sa->Config().spi);
+        if (it != m_bundleOfSpi.end() && it->second == bundle)
+        {
+            doomed.emplace_back(sa->Config().spi, false);
+        }
+    }
+    for (SecurityAssociation* sa : m_sad.Outbound())
+    {
+        auto it = m_bundleOfSpi.find(sa->Config().spi);
+        if (it != m_bundleOfSpi.end() && it->second == bundle)
+        {
+            doomed.emplace_back(sa->Config().spi, true);
+        }
+    }
+    for (const auto& [spi, outbound] : doomed)
+    {
+        RemoveSa(spi, outbound);
+    }
+}
+
+Time
+IpsecStack::GetLastReceived(Ipv4Address peer) const
+{
+    auto it = m_lastReceived.find(peer.Get());
+    return it == m_lastReceived.end() ? Seconds(-1) : it->second;
+}
+
 Time
 IpsecStack::GetLastNatTSent(Ipv4Address peer) const
 {
@@ -776,23 +848,9 @@ IpsecStack::ReceiveEsp(const uint8_t* esp, std::size_t len, Ipv4Address src, Ipv
         // The peer's NAT mapping changed (reboot, expiry): an authenticated
         // packet proves the new endpoint, so every SA with that peer follows
         // it, as real gateways do (RFC 3947 section 4 / RFC 7296 2.23).
-        Ipv4Address oldAddress = c.source;
-        uint16_t oldPort = c.sourcePort;
-        for (SecurityAssociation* out : m_sad.Outbound())
-        {
-            const IpsecSaConfig& oc = out->Config();
-            if (oc.encapsulation == IpsecEncapsulation::UDP && oc.destination == oldAddress
-                && oc.destinationPort == oldPort)
-            {
-                out->UpdatePeer(src, srcPort, true);
-            }
-        }
-        sa->UpdatePeer(src, srcPort, false);
-        ++m_counters.peerMoves;
-        NS_LOG_INFO("node " << m_node->GetId() << " peer moved " << oldAddress << ":" << oldPort
-                            << " -> " << src << ":" << srcPort);
-        m_peerTrace(spi, oldAddress, oldPort, src, srcPort);
+        MovePeer(c.source, c.sourcePort, src, srcPort, spi);
     }
+    m_lastReceived[src.Get()] = Simulator::Now();
     Deliver(*sa, std::move(payload), r.nextHeader, src, dst, ttl, original);
 }
 

@@ -108,6 +108,19 @@ public:
      *         keepalive timer looks at
      */
     Time GetLastNatTActivity(Ipv4Address peer) const;
+    /**
+     * Move every UDP-encapsulated SA with the peer endpoint \p oldAddress :
+     * \p oldPort to the new one (the peer's NAT mapping changed; the caller
+     * has authenticated a packet from the new endpoint). Traced as PeerMoved.
+     */
+    void MovePeer(Ipv4Address oldAddress, uint16_t oldPort, Ipv4Address newAddress,
+                  uint16_t newPort, uint32_t spi = 0);
+    /** \return the SA bundle an installed SA belongs to (0 if unknown). */
+    uint32_t GetBundleOfSpi(uint32_t spi) const;
+    /** Remove every SA installed for \p bundle (both directions). */
+    void RemoveBundle(uint32_t bundle);
+    /** \return when an authenticated ESP/AH packet last came from \p peer, or -1 s. */
+    Time GetLastReceived(Ipv4Address peer) const;
     /** \return when a packet was last sent to \p peer on the NAT-T port, or -1 s. */
     Time GetLastNatTSent(Ipv4Address peer) const;
 
@@ -201,6 +214,7 @@ private:
     std::map<uint32_t, uint32_t> m_bundleOfSpi;
     std::map<uint32_t, Time> m_natTActivity;
     std::map<uint32_t, Time> m_natTSent;
+    std::map<uint32_t, Time> m_lastReceived;
     IkeReceiveCallback m_ike;
     Ptr<UniformRandomVariable> m_random;
     Counters m_counters;
