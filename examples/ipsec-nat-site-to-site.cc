@@ -83,6 +83,7 @@ main(int argc, char* argv[])
     std::string mode = "tunnel";
     std::string cipher = "aes128";
     std::string integrity = "sha256";
+    std::string protocol = "esp";
     double pushInterval = 30;
     double duration = 120;
     std::string psk = "lab-psk-not-a-secret";
@@ -90,6 +91,7 @@ main(int argc, char* argv[])
     double dpd = 0;
     double rebootAt = 0;
     double ipsecLifetime = 3600;
+    double ikeLifetime = 86400;
     double echoInterval = 1;
     uint32_t echoCount = 5;
     std::string pskBy = "address";
@@ -109,6 +111,7 @@ main(int argc, char* argv[])
     cmd.AddValue("mode", "tunnel|transport", mode);
     cmd.AddValue("cipher", "ESP cipher (des, 3des, aes128, aes256, aes128gcm, ...)", cipher);
     cmd.AddValue("integrity", "ESP integrity (md5, sha1, sha256, ...)", integrity);
+    cmd.AddValue("protocol", "esp|ah (AH cannot cross a NAT: expected to fail)", protocol);
     cmd.AddValue("pushInterval", "hostB -> hostA datagram every this many seconds", pushInterval);
     cmd.AddValue("duration", "simulated time (s)", duration);
     cmd.AddValue("psk", "pre-shared key", psk);
@@ -123,6 +126,8 @@ main(int argc, char* argv[])
                  "reboot the initiator's NAT at this time, moving its ports (s, 0 = no)", rebootAt);
     cmd.AddValue("ipsecLifetime", "phase 2 SA lifetime (s); rekeyed at 85-90% of it",
                  ipsecLifetime);
+    cmd.AddValue("ikeLifetime", "phase 1 (ISAKMP SA) lifetime (s); rekeyed at 85-90% of it",
+                 ikeLifetime);
     cmd.AddValue("echoCount", "UDP echo requests from hostA", echoCount);
     cmd.AddValue("echoInterval", "time between echo requests (s)", echoInterval);
     cmd.AddValue("pcap", "write pcaps (1|0)", pcap);
@@ -233,11 +238,14 @@ main(int argc, char* argv[])
     stream += NatHelper::AssignStreams(NodeContainer(rA, rB), stream);
 
     IkeProposal policy{IpsecHelper::ParseCipher("aes128"), HashAlgorithm::SHA2_256, 14,
-                       Seconds(86400)};
+                       Seconds(ikeLifetime)};
     IpsecTransform transform;
     transform.cipher = cipher;
     transform.integrity = integrity;
     transform.mode = transport ? IpsecMode::TRANSPORT : IpsecMode::TUNNEL;
+    NS_ABORT_MSG_IF(protocol != "esp" && protocol != "ah",
+                    "--protocol='" << protocol << "' is unknown: allowed esp, ah");
+    transform.protocol = protocol == "ah" ? IpsecProtocol::AH : IpsecProtocol::ESP;
     auto selector = [transport](Ipv4Address local, Ipv4Address remote, const char* localNet,
                                 const char* remoteNet)
     {

@@ -295,6 +295,8 @@ IkeAgent::Fail(IkeSa& sa, IkeDropReason reason)
     sa.retransmit.Cancel();
     sa.keepalive.Cancel();
     sa.dpdTimer.Cancel();
+    sa.rekeyTimer.Cancel();
+    sa.expireTimer.Cancel();
     sa.state = IkeState::FAILED;
     Drop(sa.peer, reason);
 }
@@ -343,15 +345,19 @@ IkeAgent::OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event)
     // one keeps accepting until its hard lifetime. The phase 1 initiator
     // rekeys, so the two sides do not both start one.
     uint32_t bundle = m_stack->GetBundleOfSpi(spi);
+    IkeSa* newest = nullptr;
     for (auto& [id, sa] : m_sas)
     {
         if (sa->initiator && sa->connection == bundle && sa->state == IkeState::ESTABLISHED)
         {
-            ++m_rekeyCount;
-            NS_LOG_INFO("node " << m_node->GetId() << " rekey of connection " << bundle);
-            StartQuickMode(*sa);
-            return;
+            newest = sa.get(); // ids grow: the last match is the newest
         }
+    }
+    if (newest)
+    {
+        ++m_rekeyCount;
+        NS_LOG_INFO("node " << m_node->GetId() << " rekey of connection " << bundle);
+        StartQuickMode(*newest);
     }
 }
 
@@ -604,10 +610,58 @@ IkeAgent::Established(IkeSa& sa)
     {
         ScheduleDpd(sa.id, m_dpdInterval);
     }
+    // Phase 1 lifetime (RFC 2409 appendix A attribute 12): the initiator
+    // negotiates a new ISAKMP SA before it ends (with jitter); both sides
+    // retire the old one at the end. Quick Modes use the newest.
+    if (sa.chosen.lifetime > Time(0))
+    {
+        if (sa.initiator)
+        {
+            sa.rekeyTimer = Simulator::Schedule(sa.chosen.lifetime * m_random->GetValue(0.85, 0.9),
+                                                &IkeAgent::Phase1Rekey, this, sa.id);
+        }
+        sa.expireTimer
+            = Simulator::Schedule(sa.chosen.lifetime, &IkeAgent::Phase1Expire, this, sa.id);
+    }
     if (sa.initiator)
     {
         StartQuickMode(sa);
     }
+}
+
+void
+IkeAgent::Phase1Rekey(uint64_t saId)
+{
+    auto it = m_sas.find(saId);
+    if (it == m_sas.end() || it->second->state != IkeState::ESTABLISHED)
+    {
+        return;
+    }
+    ++m_phase1RekeyCount;
+    NS_LOG_INFO("node " << m_node->GetId() << " phase 1 rekey with " << it->second->peer);
+    Initiate(it->second->connection);
+}
+
+void
+IkeAgent::Phase1Expire(uint64_t saId)
+{
+    auto it = m_sas.find(saId);
+    if (it == m_sas.end() || it->second->state != IkeState::ESTABLISHED)
+    {
+        return;
+    }
+    IkeSa& sa = *it->second;
+    sa.state = IkeState::EXPIRED;
+    sa.keepalive.Cancel();
+    sa.dpdTimer.Cancel();
+    sa.rekeyTimer.Cancel();
+    NS_LOG_INFO("node " << m_node->GetId() << " phase 1 SA with " << sa.peer << " expired");
+}
+
+uint32_t
+IkeAgent::GetPhase1RekeyCount() const
+{
+    return m_phase1RekeyCount;
 }
 
 void
@@ -726,6 +780,9 @@ IkeAgent::PrintIsakmpSas(std::ostream& os) const
             case IkeState::FAILED:
                 state = "MM_NO_STATE";
                 break;
+            case IkeState::EXPIRED:
+                state = "MM_NO_STATE";
+                break;
         }
         std::ostringstream dst;
         std::ostringstream src;
@@ -747,6 +804,8 @@ IkeAgent::DoDispose()
         sa->retransmit.Cancel();
         sa->keepalive.Cancel();
         sa->dpdTimer.Cancel();
+        sa->rekeyTimer.Cancel();
+        sa->expireTimer.Cancel();
     }
     m_sas.clear();
     if (m_socket500)

@@ -160,6 +160,8 @@ public:
     uint32_t GetPhase2Count() const;
     /** \return phase 2 rekeys started (Quick Modes after an SA's soft lifetime). */
     uint32_t GetRekeyCount() const;
+    /** \return phase 1 rekeys started (new Main/Aggressive Modes before the lifetime ends). */
+    uint32_t GetPhase1RekeyCount() const;
     /** \return drops for \p reason. */
     uint64_t GetDropCount(IkeDropReason reason) const;
 
@@ -192,6 +194,8 @@ private:
     void CommitPeerEndpoint(IkeSa& sa);
     void OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event);
     uint32_t HalfOpenCount() const;
+    void Phase1Rekey(uint64_t saId);
+    void Phase1Expire(uint64_t saId);
     void Established(IkeSa& sa);
     void Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4Address to,
                   bool natT);
@@ -264,6 +268,7 @@ private:
     uint32_t m_phase1Count{0};
     uint32_t m_phase2Count{0};
     uint32_t m_rekeyCount{0};
+    uint32_t m_phase1RekeyCount{0};
     std::array<uint64_t, 11> m_drops{};
 
     // Attributes

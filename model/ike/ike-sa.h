@@ -30,6 +30,7 @@ enum class IkeState : uint8_t
     AM_WAIT_3,   //!< responder sent AM2
     ESTABLISHED, //!< phase 1 done (QM_IDLE)
     FAILED,      //!< given up
+    EXPIRED,     //!< phase 1 lifetime over (replaced by a rekeyed IKE SA)
 };
 
 /**
@@ -100,6 +101,8 @@ struct IkeAgent::IkeSa
     uint32_t dpdSequence{0};                  //!< last R-U-THERE sequence sent
     uint32_t dpdOutstanding{0};               //!< unanswered R-U-THEREs
     EventId dpdTimer;                         //!< DPD timer
+    EventId rekeyTimer;                       //!< phase 1 soft lifetime (initiator rekeys)
+    EventId expireTimer;                      //!< phase 1 hard lifetime
     Time lastHeard;                           //!< last authenticated message or ESP from the peer
 
     /** \return the NAT status (RFC 3947 section 3.2 outcome). */

@@ -104,9 +104,11 @@ IkeAgent::BuildPhase2Sa(const IkeSa& sa, uint32_t spi) const
     bool transport = t.mode == IpsecMode::TRANSPORT;
     uint16_t mode
         = transport ? IpsecEncapsulationMode::kTransport : IpsecEncapsulationMode::kTunnel;
-    if (sa.NatDetected())
+    if (sa.NatDetected() && t.protocol == IpsecProtocol::ESP)
     {
         // RFC 3947 section 5.1 (draft values 61443/61444 with a draft VID).
+        // Only ESP can be UDP-encapsulated: AH keeps its plain modes and
+        // fails through the NAT, as it does on real networks.
         bool draft = sa.natt == NatTVariant::DRAFT;
         mode = transport ? (draft ? IpsecEncapsulationMode::kUdpEncapsulatedTransportDraft
                                   : IpsecEncapsulationMode::kUdpEncapsulatedTransport)
