@@ -125,6 +125,11 @@ IkeAgent::GetTypeId()
                             "of first messages.",
                             UintegerValue(1000), MakeUintegerAccessor(&IkeAgent::m_maxHalfOpen),
                             MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("HalfOpenTimeout",
+                            "A responder's phase 1 exchange not completed within this time is "
+                            "given up (timeout), freeing its place under MaxHalfOpen.",
+                            TimeValue(Seconds(30)), MakeTimeAccessor(&IkeAgent::m_halfOpenTimeout),
+                            MakeTimeChecker(MilliSeconds(1)))
               .AddAttribute("DpdInterval",
                             "Dead Peer Detection (RFC 3706) interval, IOS `crypto isakmp "
                             "keepalive S R`: 0 = off.",
@@ -297,6 +302,7 @@ IkeAgent::Fail(IkeSa& sa, IkeDropReason reason)
     sa.dpdTimer.Cancel();
     sa.rekeyTimer.Cancel();
     sa.expireTimer.Cancel();
+    sa.halfOpenTimer.Cancel();
     sa.state = IkeState::FAILED;
     Drop(sa.peer, reason);
 }
@@ -316,10 +322,13 @@ IkeAgent::GetPhase1Count() const
 uint32_t
 IkeAgent::HalfOpenCount() const
 {
+    // Responder exchanges still in progress: not the established, failed or
+    // expired (lifetime over) ones.
     uint32_t n = 0;
     for (const auto& [id, sa] : m_sas)
     {
-        n += (!sa->initiator && sa->state != IkeState::ESTABLISHED && sa->state != IkeState::FAILED)
+        n += (!sa->initiator && sa->state != IkeState::ESTABLISHED && sa->state != IkeState::FAILED
+              && sa->state != IkeState::EXPIRED)
                  ? 1
                  : 0;
     }
@@ -598,6 +607,7 @@ void
 IkeAgent::Established(IkeSa& sa)
 {
     sa.retransmit.Cancel();
+    sa.halfOpenTimer.Cancel();
     sa.state = IkeState::ESTABLISHED;
     sa.established = Simulator::Now();
     sa.lastHeard = Simulator::Now();
@@ -627,6 +637,25 @@ IkeAgent::Established(IkeSa& sa)
     {
         StartQuickMode(sa);
     }
+}
+
+void
+IkeAgent::StartHalfOpenTimer(IkeSa& sa)
+{
+    sa.halfOpenTimer
+        = Simulator::Schedule(m_halfOpenTimeout, &IkeAgent::HalfOpenExpire, this, sa.id);
+}
+
+void
+IkeAgent::HalfOpenExpire(uint64_t saId)
+{
+    auto it = m_sas.find(saId);
+    if (it == m_sas.end() || it->second->state == IkeState::ESTABLISHED
+        || it->second->state == IkeState::FAILED || it->second->state == IkeState::EXPIRED)
+    {
+        return;
+    }
+    Fail(*it->second, IkeDropReason::TIMEOUT);
 }
 
 void
@@ -806,6 +835,7 @@ IkeAgent::DoDispose()
         sa->dpdTimer.Cancel();
         sa->rekeyTimer.Cancel();
         sa->expireTimer.Cancel();
+        sa->halfOpenTimer.Cancel();
     }
     m_sas.clear();
     if (m_socket500)

@@ -195,6 +195,8 @@ private:
     void OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event);
     uint32_t HalfOpenCount() const;
     void Phase1Rekey(uint64_t saId);
+    void HalfOpenExpire(uint64_t saId);
+    void StartHalfOpenTimer(IkeSa& sa);
     void Phase1Expire(uint64_t saId);
     void Established(IkeSa& sa);
     void Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4Address to,
@@ -279,6 +281,7 @@ private:
     uint32_t m_retransmitLimit;
     uint32_t m_dhPrivateOctets;
     uint32_t m_maxHalfOpen;
+    Time m_halfOpenTimeout;
     Time m_dpdInterval;
     Time m_dpdRetryInterval;
     uint32_t m_dpdRetries;

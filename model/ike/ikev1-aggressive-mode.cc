@@ -170,6 +170,7 @@ IkeAgent::HandleAm1(const IsakmpMessage& m, Ipv4Address from, uint16_t port, Ipv
     sa->nr = RandomBytes(kNonceOctets);
     IkeSa& ref = *sa;
     m_sas[sa->id] = std::move(sa);
+    StartHalfOpenTimer(ref);
     if (!DeriveKeys(ref))
     {
         Fail(ref, IkeDropReason::INVALID_KEY_EXCHANGE);

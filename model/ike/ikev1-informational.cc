@@ -150,7 +150,8 @@ IkeAgent::DpdTimer(uint64_t saId)
     }
     Time heard = std::max(sa.lastHeard, m_stack->GetLastReceived(sa.peer));
     Time idle = Simulator::Now() - heard;
-    bool sentSince = m_stack->GetLastNatTSent(sa.peer) > heard;
+    // Any protected packet sent counts, raw ESP and AH too, not only NAT-T.
+    bool sentSince = m_stack->GetLastSent(sa.peer) > heard;
     bool due = sa.dpdOutstanding > 0 || (idle >= m_dpdInterval && (!m_dpdOnDemand || sentSince));
     if (!due)
     {

@@ -334,6 +334,7 @@ IkeAgent::HandleMm1(const IsakmpMessage& m, Ipv4Address from, uint16_t port, Ipv
     sa->state = IkeState::MM_WAIT_3;
     IkeSa& ref = *sa;
     m_sas[sa->id] = std::move(sa);
+    StartHalfOpenTimer(ref);
     NS_LOG_INFO("node " << m_node->GetId() << " MM2 to " << from);
     Send(ref, Plain(MakeHeader(ref.ckyI, ref.ckyR, IsakmpExchangeType::kMainMode, 0), payloads),
          false);

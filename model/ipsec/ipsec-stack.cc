@@ -469,6 +469,13 @@ IpsecStack::GetLastNatTSent(Ipv4Address peer) const
     return it == m_natTSent.end() ? Seconds(-1) : it->second;
 }
 
+Time
+IpsecStack::GetLastSent(Ipv4Address peer) const
+{
+    auto it = m_lastSent.find(peer.Get());
+    return it == m_lastSent.end() ? Seconds(-1) : it->second;
+}
+
 uint32_t
 IpsecStack::GetTunnelInterface() const
 {
@@ -684,6 +691,7 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
             m_natTSent[c.destination.Get()] = Simulator::Now();
         }
         ++m_counters.protectedOut;
+        m_lastSent[c.destination.Get()] = Simulator::Now();
         m_protectTrace(outer, spi);
         SendOuter(outer, c, protocol, nullptr);
         return;
@@ -717,6 +725,7 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
     outer = Create<Packet>(ahBytes.data(), ahBytes.size());
     CopyByteTags(packetWithHeader, outer);
     ++m_counters.protectedOut;
+    m_lastSent[c.destination.Get()] = Simulator::Now();
     m_protectTrace(outer, spi);
     SendOuter(outer, c, 51, &h);
     (void)bundle;

@@ -123,6 +123,11 @@ public:
     Time GetLastReceived(Ipv4Address peer) const;
     /** \return when a packet was last sent to \p peer on the NAT-T port, or -1 s. */
     Time GetLastNatTSent(Ipv4Address peer) const;
+    /**
+     * \return when an ESP or AH packet (raw or UDP-encapsulated) was last
+     *         sent to \p peer, or -1 s: what on-demand DPD looks at
+     */
+    Time GetLastSent(Ipv4Address peer) const;
 
     /** \return the tunnel interface (its index in the node's Ipv4). */
     uint32_t GetTunnelInterface() const;
@@ -215,6 +220,7 @@ private:
     std::map<uint32_t, Time> m_natTActivity;
     std::map<uint32_t, Time> m_natTSent;
     std::map<uint32_t, Time> m_lastReceived;
+    std::map<uint32_t, Time> m_lastSent;
     IkeReceiveCallback m_ike;
     Ptr<UniformRandomVariable> m_random;
     Counters m_counters;

@@ -325,6 +325,11 @@ IkeNetwork::IkeNetwork(const Options& o)
     cb.localAddress = bAddr;
     cb.peerAddress = ASeen();
     cb.selector = selector(bAddr, ASeen(), "10.2.0.0", "10.1.0.0");
+    if (options.configureConnection)
+    {
+        options.configureConnection(ca, true);
+        options.configureConnection(cb, false);
+    }
     connectionA = ikeA->AddConnection(ca);
     connectionB = ikeB->AddConnection(cb);
     if (options.initiate)
@@ -350,9 +355,16 @@ IkeNetwork::Watch(Ptr<IkeAgent> agent, Ptr<IpsecStack> stack, IkeRecord& record)
     agent->TraceConnectWithoutContext(
         "Phase2Established",
         Callback<void, Ipv4Address, uint32_t, uint32_t, bool>(
-            [r](Ipv4Address peer, uint32_t, uint32_t, bool udp) {
+            [r](Ipv4Address peer, uint32_t spiIn, uint32_t spiOut, bool udp)
+            {
                 r->phase2.push_back({Simulator::Now(), peer, udp ? "udp" : "raw"});
+                r->phase2Spis.emplace_back(spiIn, spiOut);
             }));
+    agent->TraceConnectWithoutContext("PeerDead",
+                                      Callback<void, Ipv4Address>(
+                                          [r](Ipv4Address peer) {
+                                              r->peerDead.push_back({Simulator::Now(), peer, ""});
+                                          }));
     agent->TraceConnectWithoutContext(
         "Drop", Callback<void, Ipv4Address, IkeDropReason>(
                     [r](Ipv4Address peer, IkeDropReason reason) {
@@ -402,7 +414,7 @@ IkeNetwork::BSeen() const
 
 std::shared_ptr<EchoCount>
 IkeNetwork::Echo(Ptr<Node> client, Ptr<Node> server, Ipv4Address to, uint32_t packets, Time start,
-                 Time interval, uint16_t port)
+                 Time interval, uint16_t port, uint32_t size)
 {
     auto count = std::make_shared<EchoCount>();
     UdpEchoServerHelper serverHelper(port);
@@ -413,7 +425,7 @@ IkeNetwork::Echo(Ptr<Node> client, Ptr<Node> server, Ipv4Address to, uint32_t pa
     UdpEchoClientHelper clientHelper(to, port);
     clientHelper.SetAttribute("MaxPackets", UintegerValue(packets));
     clientHelper.SetAttribute("Interval", TimeValue(interval));
-    clientHelper.SetAttribute("PacketSize", UintegerValue(100));
+    clientHelper.SetAttribute("PacketSize", UintegerValue(size));
     ApplicationContainer c = clientHelper.Install(client);
     c.Start(start);
     c.Get(0)->TraceConnectWithoutContext(

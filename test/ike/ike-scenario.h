@@ -91,6 +91,9 @@ struct IkeRecord
     std::vector<IkeEvent> drops;      //!< Drop (what: reason)
     std::vector<IkeEvent> keepalives; //!< KeepaliveSent (what: port)
     std::vector<IkeEvent> peerMoves;  //!< the IpsecStack's PeerMoved (what: "old -> new")
+    std::vector<IkeEvent> peerDead;   //!< PeerDead (DPD, RFC 3706; what: empty)
+    /// (inbound SPI, outbound SPI) of each Phase2Established, in order.
+    std::vector<std::pair<uint32_t, uint32_t>> phase2Spis;
 
     /** \return the drops with \p reason. */
     std::vector<IkeEvent> DropsOf(IkeDropReason reason) const;
@@ -135,6 +138,8 @@ public:
         std::function<void(IkeHelper&)> configureIke;     //!< extra agent attributes
         std::function<void(NatHelper&)> configureNat;     //!< extra PAT settings (both PATs)
         std::function<void(IpsecHelper&)> configureIpsec; //!< IpsecStack attributes
+        /// Changes to each connection before it is added (initiator: gwA's).
+        std::function<void(IkeConnection&, bool initiator)> configureConnection;
     };
 
     /** Build with \p options. */
@@ -157,7 +162,7 @@ public:
      */
     std::shared_ptr<EchoCount> Echo(Ptr<Node> client, Ptr<Node> server, Ipv4Address to,
                                     uint32_t packets, Time start, Time interval = Seconds(1),
-                                    uint16_t port = 9);
+                                    uint16_t port = 9, uint32_t size = 100);
     /** Send \p payload in a UDP datagram from \p socket to \p to : \p port at \p at. */
     void SendBytes(Time at, Ptr<Socket> socket, Ipv4Address to, uint16_t port, Bytes payload);
 
