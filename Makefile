@@ -67,6 +67,10 @@ test: test-plain test-asan
 demo: build
 	$(PYTHON) analysis/nat_study.py demo --binary $(BUILD)/examples/nat-mapping-timeout \
 	  --out $(RESULTS) --jobs $(JOBS)
+	$(BUILD)/examples/ipsec-nat-site-to-site --nat=initiator --keepalive=20 --natTimeout=60 \
+	  --outDir=$(RESULTS)/ipsec-nat-site-to-site
+	@echo "IKE/NAT-T tunnel through a PAT: $(RESULTS)/ipsec-nat-site-to-site/ (pcaps, \
+	ikev1_decryption_table, esp_sa, show-crypto.txt, summary.csv)"
 
 format:
 	clang-format -i $$(find model helper examples test bench -name '*.cc' -o -name '*.h' 2>/dev/null)
