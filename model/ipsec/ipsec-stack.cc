@@ -355,6 +355,36 @@ IpsecStack::RemoveSa(uint32_t spi, bool outbound)
 }
 
 void
+IpsecStack::RunOnCpu(const IpsecSaConfig& c, std::size_t bytes, std::function<void()> job,
+                     Ptr<const Packet> packet, const char* what)
+{
+    if (!m_cpu)
+    {
+        job();
+        return;
+    }
+    std::optional<IntegrityAlgorithm> integrity;
+    if (c.integrity)
+    {
+        integrity = c.integrity->algorithm;
+    }
+    EncryptionAlgorithm cipher
+        = c.encryption ? c.encryption->algorithm : EncryptionAlgorithm::NULL_ENCRYPTION;
+    Time cost = m_cpuProfile.EspPacket(cipher, integrity, bytes);
+    if (!m_cpu->Submit(cost, Callback<void>(job), what))
+    {
+        Drop(packet, IpsecDropReason::CPU_QUEUE_FULL, c.spi);
+    }
+}
+
+void
+IpsecStack::SetCpu(Ptr<CpuModel> cpu, const CpuCostProfile& profile)
+{
+    m_cpu = cpu;
+    m_cpuProfile = profile;
+}
+
+void
 IpsecStack::SetIkeReceiveCallback(IkeReceiveCallback cb)
 {
     m_ike = cb;
@@ -693,7 +723,11 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
         ++m_counters.protectedOut;
         m_lastSent[c.destination.Get()] = Simulator::Now();
         m_protectTrace(outer, spi);
-        SendOuter(outer, c, protocol, nullptr);
+        IpsecSaConfig copy = c;
+        RunOnCpu(
+            c, payload.size(),
+            [this, outer, copy, protocol]() { SendOuter(outer, copy, protocol, nullptr); },
+            packetWithHeader, "esp-out");
         return;
     }
     // AH: the ICV covers the outer header's immutable fields, identification
@@ -727,7 +761,10 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
     ++m_counters.protectedOut;
     m_lastSent[c.destination.Get()] = Simulator::Now();
     m_protectTrace(outer, spi);
-    SendOuter(outer, c, 51, &h);
+    IpsecSaConfig copy = c;
+    RunOnCpu(
+        c, payload.size(), [this, outer, copy, h]() { SendOuter(outer, copy, 51, &h); },
+        packetWithHeader, "ah-out");
     (void)bundle;
 }
 
@@ -860,7 +897,15 @@ IpsecStack::ReceiveEsp(const uint8_t* esp, std::size_t len, Ipv4Address src, Ipv
         MovePeer(c.source, c.sourcePort, src, srcPort, spi);
     }
     m_lastReceived[src.Get()] = Simulator::Now();
-    Deliver(*sa, std::move(payload), r.nextHeader, src, dst, ttl, original);
+    IpsecSaConfig copy = sa->Config();
+    std::size_t bytes = payload.size();
+    auto shared = std::make_shared<Bytes>(std::move(payload));
+    uint8_t nh = r.nextHeader;
+    RunOnCpu(
+        copy, bytes,
+        [this, copy, shared, nh, src, dst, ttl, original]()
+        { Deliver(copy, std::move(*shared), nh, src, dst, ttl, original); },
+        original, "esp-in");
 }
 
 void
@@ -891,15 +936,23 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& header)
         Drop(packet, r.reason, spi);
         return;
     }
-    Deliver(*sa, Bytes(b.begin() + offset, b.end()), r.nextHeader, header.GetSource(),
-            header.GetDestination(), header.GetTtl(), packet);
+    IpsecSaConfig copy = sa->Config();
+    auto shared = std::make_shared<Bytes>(b.begin() + offset, b.end());
+    uint8_t nh = r.nextHeader;
+    Ipv4Address src = header.GetSource();
+    Ipv4Address dst = header.GetDestination();
+    uint8_t ttl = header.GetTtl();
+    RunOnCpu(
+        copy, shared->size(),
+        [this, copy, shared, nh, src, dst, ttl, packet]()
+        { Deliver(copy, std::move(*shared), nh, src, dst, ttl, packet); },
+        packet, "ah-in");
 }
 
 void
-IpsecStack::Deliver(SecurityAssociation& sa, Bytes payload, uint8_t nextHeader, Ipv4Address src,
+IpsecStack::Deliver(const IpsecSaConfig& c, Bytes payload, uint8_t nextHeader, Ipv4Address src,
                     Ipv4Address dst, uint8_t ttl, Ptr<const Packet> original)
 {
-    const IpsecSaConfig& c = sa.Config();
     Ptr<Packet> inner;
     Ipv4Header ih;
     if (c.mode == IpsecMode::TUNNEL)

@@ -9,6 +9,9 @@
 #include "security-association-database.h"
 #include "security-policy-database.h"
 
+#include "ns3/cpu-cost-profile.h"
+#include "ns3/cpu-model.h"
+
 #include "ns3/event-id.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
@@ -92,6 +95,14 @@ public:
     std::string AddSa(const IpsecSaConfig& config, bool outbound, uint32_t bundle = 0);
     /** Remove an SA. \return true if there was one. */
     bool RemoveSa(uint32_t spi, bool outbound);
+
+    /**
+     * Charge ESP/AH processing to a CPU model: every protected or verified
+     * packet waits for \p cpu for the time \p profile gives (OpenSSL still
+     * computes the result at once; only its time is simulated). Without a
+     * CPU model, protection costs no simulated time.
+     */
+    void SetCpu(Ptr<CpuModel> cpu, const CpuCostProfile& profile);
 
     /** Register the IKE agent's receiver for IKE on UDP 4500. */
     void SetIkeReceiveCallback(IkeReceiveCallback cb);
@@ -197,7 +208,9 @@ private:
     void ReceiveEsp(const uint8_t* esp, std::size_t len, Ipv4Address src, Ipv4Address dst,
                     uint8_t ttl, bool udp, uint16_t srcPort, Ptr<const Packet> original);
     void ReceiveAh(Ptr<Packet> packet, const Ipv4Header& header);
-    void Deliver(SecurityAssociation& sa, Bytes payload, uint8_t nextHeader, Ipv4Address src,
+    void RunOnCpu(const IpsecSaConfig& c, std::size_t bytes, std::function<void()> job,
+                  Ptr<const Packet> packet, const char* what);
+    void Deliver(const IpsecSaConfig& c, Bytes payload, uint8_t nextHeader, Ipv4Address src,
                  Ipv4Address dst, uint8_t ttl, Ptr<const Packet> original);
     void OnLifetimeEvent(SecurityAssociation& sa, bool outbound, SaLifetimeEvent event);
     void ScheduleLifetime(uint32_t spi, bool outbound);
@@ -213,6 +226,8 @@ private:
     Ptr<IpsecL4Protocol> m_esp;
     Ptr<IpsecL4Protocol> m_ah;
     Ptr<Socket> m_natTSocket;
+    Ptr<CpuModel> m_cpu;
+    CpuCostProfile m_cpuProfile{CpuCostProfile::Zero()};
     SecurityPolicyDatabase m_spd;
     SecurityAssociationDatabase m_sad;
     std::map<std::pair<uint32_t, bool>, EventId> m_lifetimeEvents;

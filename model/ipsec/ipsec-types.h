@@ -63,10 +63,11 @@ enum class IpsecDropReason : uint8_t
     INVALID_ENCAPSULATION,  //!< a UDP 4500 datagram that is neither ESP, IKE nor keepalive
     IKE_UNCLAIMED,          //!< IKE on UDP 4500 but no IKE agent listens
     CRYPTO_FAILURE,         //!< the crypto library failed (should not happen)
+    CPU_QUEUE_FULL,         //!< the node's CPU model had no room for the job
 };
 
 /// Number of IpsecDropReason values.
-constexpr std::size_t kIpsecDropReasonCount = 15;
+constexpr std::size_t kIpsecDropReasonCount = 16;
 
 /** \return the short name of a drop reason ("unknown-spi", "replay", ...). */
 std::string ToString(IpsecDropReason reason);
