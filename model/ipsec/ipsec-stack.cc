@@ -1216,6 +1216,7 @@ IpsecStack::DoDispose()
         m_natTSocket->Close();
     }
     m_natTSocket = nullptr;
+    m_cpu = nullptr;
     m_node = nullptr;
     m_ipv4 = nullptr;
     m_tunnel = nullptr;
