@@ -178,10 +178,10 @@ main(int argc, char* argv[])
     Attach(lanA.Get(0), "10.1.0.2");
     Attach(lanA.Get(1), "10.1.0.1");
     uint32_t gwAOut = Attach(accessA.Get(0), "192.168.1.2");
-    uint32_t rAIn = Attach(accessA.Get(1), "192.168.1.1");
+    Attach(accessA.Get(1), "192.168.1.1");
     uint32_t rAOut = Attach(core.Get(0), "198.51.100.1");
     uint32_t rBOut = Attach(core.Get(1), "198.51.100.2");
-    uint32_t rBIn = Attach(accessB.Get(0), "192.168.2.1");
+    Attach(accessB.Get(0), "192.168.2.1");
     uint32_t gwBOut = Attach(accessB.Get(1), "192.168.2.2");
     Attach(lanB.Get(0), "10.2.0.1");
     Attach(lanB.Get(1), "10.2.0.2");
@@ -197,8 +197,6 @@ main(int argc, char* argv[])
     {
         Static(rA)->AddNetworkRouteTo("192.168.2.0", "255.255.255.0", "198.51.100.2", rAOut);
     }
-    (void)rAIn;
-    (void)rBIn;
 
     NatHelper natHelper;
     natHelper.SetAttribute("UdpTimeout", TimeValue(Seconds(natTimeout)));

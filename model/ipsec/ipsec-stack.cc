@@ -647,7 +647,7 @@ IpsecStack::TunnelSend(Ptr<Packet> packet, const Address&, const Address&, uint1
         Drop(packet, IpsecDropReason::NO_SA, 0);
         return true;
     }
-    ProtectAndSend(*sa, packet, policy->saBundle);
+    ProtectAndSend(*sa, packet);
     return true;
 }
 
@@ -670,7 +670,7 @@ IpsecStack::SendClear(Ptr<Packet> packetWithHeader)
 }
 
 void
-IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader, uint32_t bundle)
+IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader)
 {
     const IpsecSaConfig& c = sa.Config();
     uint32_t spi = c.spi;
@@ -765,7 +765,6 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
     RunOnCpu(
         c, payload.size(), [this, outer, copy, h]() { SendOuter(outer, copy, 51, &h); },
         packetWithHeader, "ah-out");
-    (void)bundle;
 }
 
 void

@@ -201,7 +201,7 @@ protected:
 private:
     bool TunnelSend(Ptr<Packet> packet, const Address& src, const Address& dst, uint16_t proto);
     void SendClear(Ptr<Packet> packetWithHeader);
-    void ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader, uint32_t bundle);
+    void ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader);
     void SendOuter(Ptr<Packet> packet, const IpsecSaConfig& sa, uint8_t protocol,
                    const Ipv4Header* header);
     void ReceiveUdp(Ptr<Socket> socket);
