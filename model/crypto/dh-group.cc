@@ -4,6 +4,7 @@
  */
 #include "dh-group.h"
 
+#include "crypto-work.h"
 #include "openssl-providers.h"
 
 #include <openssl/bn.h>
@@ -713,6 +714,7 @@ DhKeyPair::Generate(uint16_t group, const DhRandomSource& random, std::size_t pr
         }
         length = privateValueOctets;
     }
+    ++CryptoWorkTally().dhGenerate[group];
     Bytes candidate(length);
     ScopedCleanse cleanse(candidate);
     for (int draw = 0; draw < kMaxDraws; ++draw)
@@ -803,6 +805,7 @@ DhKeyPair::ComputeSharedSecret(ByteView peerPublicValue) const
     {
         return CryptoError::OPENSSL_FAILURE; // a moved-from object
     }
+    ++CryptoWorkTally().dhAgree[m_group.number];
     CryptoError error = CryptoError::OK;
     EvpPkeyPtr peer = ImportPeerPublicValue(m_group, peerPublicValue, error);
     if (!peer)

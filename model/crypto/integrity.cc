@@ -4,6 +4,7 @@
  */
 #include "integrity.h"
 
+#include "crypto-work.h"
 #include "openssl-providers.h"
 
 #include <openssl/core_names.h>
@@ -171,6 +172,7 @@ IntegrityMac::Compute(std::initializer_list<ByteView> data, uint8_t* icv, std::s
     {
         return CryptoError::INVALID_ARGUMENT;
     }
+    ++CryptoWorkTally().prf[static_cast<std::size_t>(m_descriptor.algorithm)];
     uint8_t full[EVP_MAX_MD_SIZE];
     std::size_t fullLength = 0;
     CryptoError e = RunHmac(m_ctx.get(), data, full, fullLength);

@@ -11,6 +11,8 @@
 #include "ike-sa.h"
 
 #include "ns3/boolean.h"
+#include "ns3/cpu-model.h"
+#include "ns3/crypto-work.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/log.h"
@@ -75,6 +77,31 @@ ToString(IkeDropReason reason)
             return "no-connection";
         case IkeDropReason::STATE_LIMIT:
             return "state-limit";
+        case IkeDropReason::CPU_QUEUE_FULL:
+            return "cpu-queue-full";
+    }
+    return "unknown";
+}
+
+std::string
+ToString(IkeTraffic kind)
+{
+    switch (kind)
+    {
+        case IkeTraffic::MAIN_MODE:
+            return "main-mode";
+        case IkeTraffic::AGGRESSIVE_MODE:
+            return "aggressive-mode";
+        case IkeTraffic::QUICK_MODE:
+            return "quick-mode";
+        case IkeTraffic::DPD:
+            return "dpd";
+        case IkeTraffic::INFORMATIONAL:
+            return "informational";
+        case IkeTraffic::NAT_KEEPALIVE:
+            return "nat-keepalive";
+        case IkeTraffic::RETRANSMISSION:
+            return "retransmission";
     }
     return "unknown";
 }
@@ -169,7 +196,10 @@ IkeAgent::GetTypeId()
                               "ns3::IkeAgent::DropTracedCallback")
               .AddTraceSource("KeepaliveSent", "A NAT keepalive was sent: peer, port.",
                               MakeTraceSourceAccessor(&IkeAgent::m_keepaliveTrace),
-                              "ns3::Ipv4Address::TracedCallback");
+                              "ns3::Ipv4Address::TracedCallback")
+              .AddTraceSource(
+                  "Tx", "An IKE message or NAT keepalive left: peer, kind, IP-level bytes.",
+                  MakeTraceSourceAccessor(&IkeAgent::m_txTrace), "ns3::IkeAgent::TxTracedCallback");
     return tid;
 }
 
@@ -217,6 +247,12 @@ IkeAgent::AddConnection(const IkeConnection& connection)
                     "IKE connection '" << connection.name << "' has no ISAKMP policy");
     uint32_t id = m_nextConnection++;
     m_connections[id] = connection;
+    m_connections[id].instanceOf = 0;
+    m_templates.push_back(id);
+    if (connection.dynamic)
+    {
+        return id; // instances get SPD entries (InstantiateDynamic)
+    }
     // The SPD entry exists from now on: traffic waits (no-sa) until Quick
     // Mode installs the SAs, as on a router whose crypto map has no SA yet.
     IpsecPolicy policy;
@@ -269,20 +305,105 @@ IkeAgent::FindPsk(Ipv4Address address) const
     return best;
 }
 
-IkeAgent::IkeSa*
-IkeAgent::FindSa(const std::array<uint8_t, 8>& ckyI, const std::array<uint8_t, 8>& ckyR)
+uint32_t
+IkeAgent::InstantiateDynamic(uint32_t templateId, Ipv4Address peer, Ipv4Address peerNet,
+                             Ipv4Mask peerMask, Ipv4Address localNet, Ipv4Mask localMask)
 {
-    for (auto& [id, sa] : m_sas)
+    // One instance per template and pair of proxy identities: a peer that
+    // comes back (new phase 1 after a NAT reboot, rekey) reuses its SPD
+    // entry, and its new SAs join the same bundle.
+    auto key = std::make_tuple(templateId, peerNet.Get(), peerMask.Get(), localNet.Get(),
+                               localMask.Get());
+    auto found = m_instances.find(key);
+    if (found != m_instances.end())
     {
-        if (sa->ckyI == ckyI
-            && (sa->ckyR == ckyR
-                || (sa->initiator
-                    && (sa->state == IkeState::MM_WAIT_2 || sa->state == IkeState::AM_WAIT_2))))
+        m_connections[found->second].peerAddress = peer;
+        return found->second;
+    }
+    IkeConnection c = m_connections.at(templateId);
+    std::ostringstream name;
+    name << c.name << " " << peerNet;
+    c.name = name.str();
+    c.dynamic = false;
+    c.instanceOf = templateId;
+    c.peerAddress = peer;
+    c.selector.source = localNet;
+    c.selector.sourceMask = localMask;
+    c.selector.destination = peerNet;
+    c.selector.destinationMask = peerMask;
+    uint32_t id = m_nextConnection++;
+    m_connections[id] = c;
+    m_instances[key] = id;
+    IpsecPolicy policy;
+    policy.name = c.name;
+    policy.selector = c.selector;
+    policy.action = IpsecPolicyAction::PROTECT;
+    policy.saBundle = id;
+    m_stack->GetSpd().Add(policy);
+    NS_LOG_INFO("node " << m_node->GetId() << " dynamic connection " << c.name << " for peer "
+                        << peer);
+    return id;
+}
+
+namespace
+{
+uint64_t
+CookieKey(const std::array<uint8_t, 8>& cookie)
+{
+    uint64_t k = 0;
+    for (uint8_t b : cookie)
+    {
+        k = (k << 8) | b;
+    }
+    return k;
+}
+} // namespace
+
+IkeAgent::IkeSa&
+IkeAgent::RegisterSa(std::unique_ptr<IkeSa> sa)
+{
+    IkeSa& ref = *sa;
+    m_saByCookie.emplace(CookieKey(sa->ckyI), sa->id);
+    if (!sa->initiator)
+    {
+        m_halfOpen.insert(sa->id);
+    }
+    m_sas[sa->id] = std::move(sa);
+    return ref;
+}
+
+IkeAgent::IkeSa*
+IkeAgent::FindAnsweredResponderSa(const std::array<uint8_t, 8>& ckyI)
+{
+    auto [first, last] = m_saByCookie.equal_range(CookieKey(ckyI));
+    for (auto it = first; it != last; ++it)
+    {
+        IkeSa& sa = *m_sas.at(it->second);
+        if (!sa.initiator && !sa.lastSent.empty())
         {
-            return sa.get();
+            return &sa;
         }
     }
     return nullptr;
+}
+
+IkeAgent::IkeSa*
+IkeAgent::FindSa(const std::array<uint8_t, 8>& ckyI, const std::array<uint8_t, 8>& ckyR)
+{
+    IkeSa* found = nullptr;
+    auto [first, last] = m_saByCookie.equal_range(CookieKey(ckyI));
+    for (auto it = first; it != last; ++it)
+    {
+        IkeSa* sa = m_sas.at(it->second).get();
+        if ((sa->ckyR == ckyR
+             || (sa->initiator
+                 && (sa->state == IkeState::MM_WAIT_2 || sa->state == IkeState::AM_WAIT_2)))
+            && (!found || sa->id < found->id))
+        {
+            found = sa; // the oldest, as a scan in id order finds
+        }
+    }
+    return found;
 }
 
 void
@@ -320,19 +441,19 @@ IkeAgent::GetPhase1Count() const
 }
 
 uint32_t
-IkeAgent::HalfOpenCount() const
+IkeAgent::HalfOpenCount()
 {
     // Responder exchanges still in progress: not the established, failed or
-    // expired (lifetime over) ones.
-    uint32_t n = 0;
-    for (const auto& [id, sa] : m_sas)
+    // expired (lifetime over) ones. The set holds every responder SA until
+    // it is seen to have left the half-open states.
+    for (auto it = m_halfOpen.begin(); it != m_halfOpen.end();)
     {
-        n += (!sa->initiator && sa->state != IkeState::ESTABLISHED && sa->state != IkeState::FAILED
-              && sa->state != IkeState::EXPIRED)
-                 ? 1
-                 : 0;
+        const IkeSa& sa = *m_sas.at(*it);
+        bool open = sa.state != IkeState::ESTABLISHED && sa.state != IkeState::FAILED
+                    && sa.state != IkeState::EXPIRED;
+        it = open ? std::next(it) : m_halfOpen.erase(it);
     }
-    return n;
+    return static_cast<uint32_t>(m_halfOpen.size());
 }
 
 uint32_t
@@ -344,6 +465,10 @@ IkeAgent::GetRekeyCount() const
 void
 IkeAgent::OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event)
 {
+    if (Metered([=]() { OnSaLifetime(spi, outbound, event); }))
+    {
+        return; // ran again, charged to the CPU
+    }
     if (event != SaLifetimeEvent::SOFT_EXPIRED || !outbound)
     {
         return;
@@ -401,7 +526,7 @@ IkeAgent::ReceiveIke500(Ptr<Socket> socket)
         Ipv4Address to = p->RemovePacketTag(info) ? info.GetAddress() : Ipv4Address::GetAny();
         Bytes b(p->GetSize());
         p->CopyData(b.data(), b.size());
-        Dispatch(b, a.GetIpv4(), a.GetPort(), to, false);
+        Admit(std::move(b), a.GetIpv4(), a.GetPort(), to, false);
     }
 }
 
@@ -410,7 +535,148 @@ IkeAgent::ReceiveIke4500(Ptr<Packet> packet, Ipv4Address from, uint16_t port, Ip
 {
     Bytes b(packet->GetSize());
     packet->CopyData(b.data(), b.size());
-    Dispatch(b, from, port, to, true);
+    Admit(std::move(b), from, port, to, true);
+}
+
+// ------------------------------------------------------------ CPU accounting
+
+void
+IkeAgent::Admit(Bytes data, Ipv4Address from, uint16_t fromPort, Ipv4Address to, bool natT)
+{
+    Ptr<CpuModel> cpu = m_stack->GetCpu();
+    if (!cpu)
+    {
+        Dispatch(data, from, fromPort, to, natT);
+        return;
+    }
+    // Parsing waits for the CPU (and is refused when its queue is full);
+    // the handling that follows is charged for what it really computes.
+    auto shared = std::make_shared<Bytes>(std::move(data));
+    auto handle = [this, shared, from, fromPort, to, natT]()
+    {
+        RunMetered([this, shared, from, fromPort, to, natT]()
+                   { Dispatch(*shared, from, fromPort, to, natT); });
+    };
+    if (!cpu->Submit(CpuProfile().IkeMessage(), Callback<void>(std::function<void()>(handle)),
+                     "ike-parse"))
+    {
+        Drop(from, IkeDropReason::CPU_QUEUE_FULL);
+    }
+}
+
+void
+IkeAgent::RunMetered(const std::function<void()>& work)
+{
+    Ptr<CpuModel> cpu = m_stack->GetCpu();
+    if (!cpu || m_meterDepth > 0)
+    {
+        work();
+        return;
+    }
+    const CpuCostProfile& profile = CpuProfile();
+    CryptoWork before = CryptoWorkTally();
+    m_meterCost = Time(0);
+    ++m_meterDepth;
+    work();
+    --m_meterDepth;
+    CryptoWork done = CryptoWorkTally() - before;
+    Time cost = m_meterCost;
+    for (const auto& [group, n] : done.dhGenerate)
+    {
+        cost += profile.DhGenerate(group) * int64_t(n);
+    }
+    for (const auto& [group, n] : done.dhAgree)
+    {
+        cost += profile.DhAgree(group) * int64_t(n);
+    }
+    for (std::size_t h = 0; h < done.prf.size(); ++h)
+    {
+        cost += profile.Prf(static_cast<HashAlgorithm>(h)) * int64_t(done.prf[h]);
+    }
+    std::vector<std::function<void()>> held;
+    held.swap(m_held);
+    if (held.empty() && cost == Time(0))
+    {
+        return;
+    }
+    auto release = [held = std::move(held)]()
+    {
+        for (const auto& send : held)
+        {
+            send();
+        }
+    };
+    if (!cpu->Submit(cost, Callback<void>(std::function<void()>(release)), "ike"))
+    {
+        // The computation happened but its results never leave: as if the
+        // router had dropped the work (the peer retransmits).
+        Drop(Ipv4Address::GetAny(), IkeDropReason::CPU_QUEUE_FULL);
+    }
+}
+
+bool
+IkeAgent::Metered(const std::function<void()>& self)
+{
+    if (!m_stack || !m_stack->GetCpu() || m_meterDepth > 0)
+    {
+        return false;
+    }
+    RunMetered(self);
+    return true;
+}
+
+const CpuCostProfile&
+IkeAgent::CpuProfile() const
+{
+    return m_stack->GetCpuProfile();
+}
+
+IkeTraffic
+IkeAgent::TrafficOf(uint8_t exchangeType)
+{
+    switch (exchangeType)
+    {
+        case IsakmpExchangeType::kMainMode:
+            return IkeTraffic::MAIN_MODE;
+        case IsakmpExchangeType::kAggressive:
+            return IkeTraffic::AGGRESSIVE_MODE;
+        case IsakmpExchangeType::kQuickMode:
+            return IkeTraffic::QUICK_MODE;
+        default:
+            return IkeTraffic::INFORMATIONAL;
+    }
+}
+
+void
+IkeAgent::Transmit(const Bytes& message, Ipv4Address peer, uint16_t port, bool natTPort,
+                   IkeTraffic kind)
+{
+    if (m_meterDepth > 0)
+    {
+        m_held.emplace_back([this, message, peer, port, natTPort, kind]()
+                            { Transmit(message, peer, port, natTPort, kind); });
+        return;
+    }
+    Ptr<Packet> p = Create<Packet>(message.data(), message.size());
+    // IP (20) + UDP (8) headers, and the non-ESP marker on port 4500.
+    uint32_t bytes = static_cast<uint32_t>(message.size()) + 28 + (natTPort ? 4 : 0);
+    m_txBytes[static_cast<std::size_t>(kind)] += bytes;
+    m_txTrace(peer, kind, bytes);
+    if (natTPort)
+    {
+        m_stack->SendIkeOnNatTPort(p, peer, port);
+    }
+    else
+    {
+        IpsecStack::MarkOwnOutput(p);
+        m_socket500->SendTo(p, 0, InetSocketAddress(peer, port));
+    }
+}
+
+uint64_t
+IkeAgent::GetTxBytes(IkeTraffic kind) const
+{
+    return m_txBytes[static_cast<std::size_t>(kind)];
 }
 
 void
@@ -428,13 +694,10 @@ IkeAgent::Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4A
     std::array<uint8_t, 8> zero{};
     if (h.exchangeType == IsakmpExchangeType::kAggressive && h.responderCookie == zero)
     {
-        for (auto& [id, sa] : m_sas)
+        if (IkeSa* sa = FindAnsweredResponderSa(h.initiatorCookie))
         {
-            if (!sa->initiator && sa->ckyI == h.initiatorCookie && !sa->lastSent.empty())
-            {
-                Send(*sa, sa->lastSent, false);
-                return;
-            }
+            Send(*sa, sa->lastSent, false);
+            return;
         }
         if (HalfOpenCount() >= m_maxHalfOpen)
         {
@@ -446,13 +709,10 @@ IkeAgent::Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4A
     }
     if (h.exchangeType == IsakmpExchangeType::kMainMode && h.responderCookie == zero)
     {
-        for (auto& [id, sa] : m_sas)
+        if (IkeSa* sa = FindAnsweredResponderSa(h.initiatorCookie))
         {
-            if (!sa->initiator && sa->ckyI == h.initiatorCookie && !sa->lastSent.empty())
-            {
-                Send(*sa, sa->lastSent, false); // a retransmitted MM1: answer again
-                return;
-            }
+            Send(*sa, sa->lastSent, false); // a retransmitted MM1: answer again
+            return;
         }
         if (HalfOpenCount() >= m_maxHalfOpen)
         {
@@ -661,6 +921,10 @@ IkeAgent::HalfOpenExpire(uint64_t saId)
 void
 IkeAgent::Phase1Rekey(uint64_t saId)
 {
+    if (Metered([=]() { Phase1Rekey(saId); }))
+    {
+        return; // ran again, charged to the CPU
+    }
     auto it = m_sas.find(saId);
     if (it == m_sas.end() || it->second->state != IkeState::ESTABLISHED)
     {
@@ -674,6 +938,10 @@ IkeAgent::Phase1Rekey(uint64_t saId)
 void
 IkeAgent::Phase1Expire(uint64_t saId)
 {
+    if (Metered([=]() { Phase1Expire(saId); }))
+    {
+        return; // ran again, charged to the CPU
+    }
     auto it = m_sas.find(saId);
     if (it == m_sas.end() || it->second->state != IkeState::ESTABLISHED)
     {
@@ -694,19 +962,16 @@ IkeAgent::GetPhase1RekeyCount() const
 }
 
 void
-IkeAgent::Send(IkeSa& sa, const Bytes& message, bool request)
+IkeAgent::Send(IkeSa& sa, const Bytes& message, bool request, bool dpd)
 {
     sa.lastSent = message;
-    Ptr<Packet> p = Create<Packet>(message.data(), message.size());
-    if (sa.floated)
+    if (m_meterDepth > 0)
     {
-        m_stack->SendIkeOnNatTPort(p, sa.peer, sa.peerPort);
+        m_meterCost += CpuProfile().IkeMessage(); // built by the metered work
     }
-    else
-    {
-        IpsecStack::MarkOwnOutput(p);
-        m_socket500->SendTo(p, 0, InetSocketAddress(sa.peer, sa.peerPort));
-    }
+    // The exchange type is octet 18 of the ISAKMP header (RFC 2408 3.1).
+    IkeTraffic kind = dpd ? IkeTraffic::DPD : TrafficOf(message[18]);
+    Transmit(message, sa.peer, sa.peerPort, sa.floated, kind);
     if (request)
     {
         sa.retransmit.Cancel();
@@ -731,16 +996,7 @@ IkeAgent::Retransmit(uint64_t saId)
         return;
     }
     ++sa.retries;
-    Ptr<Packet> p = Create<Packet>(sa.lastSent.data(), sa.lastSent.size());
-    if (sa.floated)
-    {
-        m_stack->SendIkeOnNatTPort(p, sa.peer, sa.peerPort);
-    }
-    else
-    {
-        IpsecStack::MarkOwnOutput(p);
-        m_socket500->SendTo(p, 0, InetSocketAddress(sa.peer, sa.peerPort));
-    }
+    Transmit(sa.lastSent, sa.peer, sa.peerPort, sa.floated, IkeTraffic::RETRANSMISSION);
     Time next = m_retransmitTimeout * std::pow(2.0, double(sa.retries));
     sa.retransmit = Simulator::Schedule(next, &IkeAgent::Retransmit, this, saId);
 }
@@ -748,6 +1004,11 @@ IkeAgent::Retransmit(uint64_t saId)
 Bytes
 IkeAgent::Encrypt(IkeSa& sa, Bytes& iv, const IsakmpHeader& header, const Bytes& chain)
 {
+    if (m_meterDepth > 0)
+    {
+        m_meterCost
+            += CpuProfile().EspPacket(sa.chosen.encryption.algorithm, std::nullopt, chain.size());
+    }
     auto out = sa.encryptor->Encrypt(iv, chain);
     NS_ABORT_MSG_IF(!out, "IKE: encryption failed: " << CryptoErrorName(out.GetError()));
     iv = out.Value().nextIv;
@@ -766,6 +1027,11 @@ IkeAgent::Decrypt(IkeSa& sa, Bytes& iv, const IsakmpMessage& m)
     if (!m.IsEncrypted() || !sa.encryptor)
     {
         return std::nullopt;
+    }
+    if (m_meterDepth > 0)
+    {
+        m_meterCost += CpuProfile().EspPacket(sa.chosen.encryption.algorithm, std::nullopt,
+                                              m.encryptedBody.size());
     }
     auto out = sa.encryptor->Decrypt(iv, m.encryptedBody);
     if (!out)

@@ -21,10 +21,14 @@
 
 #include <array>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -63,6 +67,20 @@ struct IkeConnection
     /// Phase 2 lifetime in kilobytes (IOS `set security-association lifetime
     /// kilobytes`); 0 = no volume limit.
     uint64_t ipsecLifetimeKilobytes{0};
+    /**
+     * A responder template, like an IOS `crypto dynamic-map` entry: it
+     * accepts Quick Mode from any authenticated peer whose proxy identities
+     * fall inside \c selector (source: our side, destination: the peers'
+     * side) and gives each peer its own instance connection with the
+     * narrowed selector and its own SPD entry (a per-host entry when the
+     * peer names one address, which the SPD finds without scanning the
+     * others). peerAddress is ignored. A template installs no SPD entry and
+     * cannot be initiated; its instances never initiate (IOS dynamic maps do
+     * not either): rekeying is up to the peers.
+     */
+    bool dynamic{false};
+    /// For an instance: the dynamic template it was made from (0 otherwise).
+    uint32_t instanceOf{0};
 };
 
 /**
@@ -98,10 +116,30 @@ enum class IkeDropReason : uint8_t
     TIMEOUT,               //!< retransmissions exhausted
     NO_CONNECTION,         //!< quick mode for traffic no connection covers
     STATE_LIMIT,           //!< too many half-open exchanges (responder protection)
+    CPU_QUEUE_FULL,        //!< the node's CPU queue was full (CpuModel)
 };
 
 /** \return the short name ("malformed", "unknown-sa", ...). */
 std::string ToString(IkeDropReason reason);
+
+/**
+ * \ingroup ipsec-nat
+ * What IKE and NAT-T send, for byte accounting (IkeAgent::GetTxBytes).
+ */
+enum class IkeTraffic : uint8_t
+{
+    MAIN_MODE = 0,   //!< phase 1, Main Mode
+    AGGRESSIVE_MODE, //!< phase 1, Aggressive Mode
+    QUICK_MODE,      //!< phase 2
+    DPD,             //!< R-U-THERE / R-U-THERE-ACK (RFC 3706)
+    INFORMATIONAL,   //!< other Informational exchanges (Delete, notifications)
+    NAT_KEEPALIVE,   //!< NAT-T keepalives (RFC 3948 section 2.3)
+    RETRANSMISSION,  //!< any message sent again
+};
+
+/** \return "main-mode", "aggressive-mode", "quick-mode", "dpd", "informational", "nat-keepalive",
+ * "retransmission". */
+std::string ToString(IkeTraffic kind);
 
 /**
  * \ingroup ipsec-nat
@@ -164,6 +202,11 @@ public:
     uint32_t GetPhase1RekeyCount() const;
     /** \return drops for \p reason. */
     uint64_t GetDropCount(IkeDropReason reason) const;
+    /**
+     * \return the IP-level bytes (IP and UDP headers, non-ESP marker
+     *         included) this agent sent of \p kind
+     */
+    uint64_t GetTxBytes(IkeTraffic kind) const;
 
     /**
      * Use fixed random streams (cookies, nonces, DH private values, SPIs, jitter).
@@ -178,6 +221,8 @@ public:
                                          bool udpEncapsulated);
     /// Trace signature: a drop or failure.
     typedef void (*DropTracedCallback)(Ipv4Address peer, IkeDropReason reason);
+    /// Trace signature: an IKE message or keepalive left (peer, kind, IP-level bytes).
+    typedef void (*TxTracedCallback)(Ipv4Address peer, IkeTraffic kind, uint32_t bytes);
     /// Trace signature: DPD declared the peer dead.
     typedef void (*PeerDeadTracedCallback)(Ipv4Address peer);
 
@@ -193,7 +238,7 @@ private:
     void ReceiveIke4500(Ptr<Packet> packet, Ipv4Address from, uint16_t port, Ipv4Address to);
     void CommitPeerEndpoint(IkeSa& sa);
     void OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event);
-    uint32_t HalfOpenCount() const;
+    uint32_t HalfOpenCount();
     void Phase1Rekey(uint64_t saId);
     void HalfOpenExpire(uint64_t saId);
     void StartHalfOpenTimer(IkeSa& sa);
@@ -201,12 +246,41 @@ private:
     void Established(IkeSa& sa);
     void Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4Address to,
                   bool natT);
-    void Send(IkeSa& sa, const Bytes& message, bool request);
+    void Send(IkeSa& sa, const Bytes& message, bool request, bool dpd = false);
     void Retransmit(uint64_t saId);
     void Drop(Ipv4Address peer, IkeDropReason reason);
     void Fail(IkeSa& sa, IkeDropReason reason);
     Bytes RandomBytes(std::size_t n);
+    /**
+     * Charge a piece of IKE work to the node's CPU (IpsecStack::SetCpu):
+     * run \p work now, count what it asked OpenSSL to do (CryptoWork) and
+     * the messages it built and encrypted, and hold the messages it sends
+     * until a CPU job of that cost finishes. Without a CPU, just run it.
+     */
+    void RunMetered(const std::function<void()>& work);
+    /**
+     * For timer and API entry points: when a CPU is set and no metered
+     * work is running, run \p self (the same call again) metered.
+     * \return true if it did (the caller returns), false to go on
+     */
+    bool Metered(const std::function<void()>& self);
+    /** Receive path: a CPU job for parsing, then the metered handling. */
+    void Admit(Bytes data, Ipv4Address from, uint16_t fromPort, Ipv4Address to, bool natT);
+    /** Put an IKE message on the wire now, or hold it while metered work runs. */
+    void Transmit(const Bytes& message, Ipv4Address peer, uint16_t port, bool natTPort,
+                  IkeTraffic kind);
+    /** \return what kind of traffic a message of exchange \p exchangeType is (not DPD) */
+    static IkeTraffic TrafficOf(uint8_t exchangeType);
+    /** \return the node's CPU cost profile (IpsecStack::GetCpuProfile). */
+    const CpuCostProfile& CpuProfile() const;
     IkeSa* FindSa(const std::array<uint8_t, 8>& ckyI, const std::array<uint8_t, 8>& ckyR);
+    /** Take ownership of a new SA, index it; \return it. */
+    IkeSa& RegisterSa(std::unique_ptr<IkeSa> sa);
+    /** \return a responder SA for the initiator cookie that has sent a reply, or nullptr. */
+    IkeSa* FindAnsweredResponderSa(const std::array<uint8_t, 8>& ckyI);
+    /** \return the connection for \p id; instances of dynamic templates included. */
+    uint32_t InstantiateDynamic(uint32_t templateId, Ipv4Address peer, Ipv4Address peerNet,
+                                Ipv4Mask peerMask, Ipv4Address localNet, Ipv4Mask localMask);
     const std::string* FindPsk(Ipv4Address address) const;
     Bytes Encrypt(IkeSa& sa, Bytes& iv, const IsakmpHeader& header, const Bytes& chain);
     std::optional<Bytes> Decrypt(IkeSa& sa, Bytes& iv, const IsakmpMessage& message);
@@ -264,6 +338,15 @@ private:
     std::map<std::string, std::string> m_identityKeys;
     std::map<uint32_t, IkeConnection> m_connections;
     std::map<uint64_t, std::unique_ptr<IkeSa>> m_sas;
+    /// Initiator cookie -> SA ids (FindSa without a scan of every SA).
+    std::unordered_multimap<uint64_t, uint64_t> m_saByCookie;
+    /// Responder SAs that were half-open when last looked at (pruned lazily).
+    std::set<uint64_t> m_halfOpen;
+    /// Connections a responder matches offers against: the ones added by
+    /// AddConnection, not the per-peer instances of dynamic templates.
+    std::vector<uint32_t> m_templates;
+    /// (template, peer-side ID, our-side ID) -> instance connection.
+    std::map<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t, uint32_t>, uint32_t> m_instances;
     uint64_t m_nextSaId{1};
     uint32_t m_nextConnection{1};
     std::shared_ptr<std::ostream> m_keyLog;
@@ -271,7 +354,13 @@ private:
     uint32_t m_phase2Count{0};
     uint32_t m_rekeyCount{0};
     uint32_t m_phase1RekeyCount{0};
-    std::array<uint64_t, 11> m_drops{};
+    std::array<uint64_t, 12> m_drops{};
+
+    // CPU accounting (IpsecStack::SetCpu): see RunMetered.
+    uint32_t m_meterDepth{0};                  //!< >0 while metered work runs
+    Time m_meterCost;                          //!< cost of builds and CBC in the running work
+    std::vector<std::function<void()>> m_held; //!< transmissions waiting for the CPU
+    std::array<uint64_t, 7> m_txBytes{};       //!< IP-level bytes sent, by IkeTraffic
 
     // Attributes
     bool m_natTraversal;
@@ -293,6 +382,7 @@ private:
     TracedCallback<Ipv4Address, IkeDropReason> m_dropTrace;
     TracedCallback<Ipv4Address, uint16_t> m_keepaliveTrace;
     TracedCallback<Ipv4Address> m_peerDeadTrace;
+    TracedCallback<Ipv4Address, IkeTraffic, uint32_t> m_txTrace;
 };
 
 } // namespace ns3

@@ -168,8 +168,7 @@ IkeAgent::HandleAm1(const IsakmpMessage& m, Ipv4Address from, uint16_t port, Ipv
     sa->dh.emplace(std::move(dh).Value());
     sa->gxr = sa->dh->GetPublicValue();
     sa->nr = RandomBytes(kNonceOctets);
-    IkeSa& ref = *sa;
-    m_sas[sa->id] = std::move(sa);
+    IkeSa& ref = RegisterSa(std::move(sa));
     StartHalfOpenTimer(ref);
     if (!DeriveKeys(ref))
     {

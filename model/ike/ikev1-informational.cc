@@ -45,7 +45,19 @@ IkeAgent::SendInformational(IkeSa& sa, const std::vector<IsakmpPayload>& payload
     h.nextPayload = IsakmpPayloadType::kHash;
     Bytes message = Encrypt(sa, iv, h, SerializePayloadChain(all));
     Bytes keep = sa.lastSent; // an informational is not something to retransmit
-    Send(sa, message, false);
+    bool dpd = false;
+    for (const IsakmpPayload& p : payloads)
+    {
+        if (p.type == IsakmpPayloadType::kNotification)
+        {
+            auto n = NotificationPayload::Parse(p.body.data(), p.body.size());
+            dpd = dpd
+                  || (n
+                      && (n->type == IsakmpNotifyType::kRUThere
+                          || n->type == IsakmpNotifyType::kRUThereAck));
+        }
+    }
+    Send(sa, message, false, dpd);
     sa.lastSent = keep;
 }
 
@@ -137,6 +149,10 @@ IkeAgent::ScheduleDpd(uint64_t saId, Time delay)
 void
 IkeAgent::DpdTimer(uint64_t saId)
 {
+    if (Metered([=]() { DpdTimer(saId); }))
+    {
+        return; // ran again, charged to the CPU
+    }
     auto it = m_sas.find(saId);
     if (it == m_sas.end() || it->second->state != IkeState::ESTABLISHED)
     {
@@ -148,10 +164,12 @@ IkeAgent::DpdTimer(uint64_t saId)
         PeerDead(sa);
         return;
     }
-    Time heard = std::max(sa.lastHeard, m_stack->GetLastReceived(sa.peer));
+    // Per endpoint: peers behind one PAT share an address.
+    uint16_t port = sa.floated ? sa.peerPort : 0;
+    Time heard = std::max(sa.lastHeard, m_stack->GetLastReceived(sa.peer, port));
     Time idle = Simulator::Now() - heard;
     // Any protected packet sent counts, raw ESP and AH too, not only NAT-T.
-    bool sentSince = m_stack->GetLastSent(sa.peer) > heard;
+    bool sentSince = m_stack->GetLastSent(sa.peer, port) > heard;
     bool due = sa.dpdOutstanding > 0 || (idle >= m_dpdInterval && (!m_dpdOnDemand || sentSince));
     if (!due)
     {

@@ -180,9 +180,9 @@ IkeAgent::ChoosePhase1(const SaPayload& offer) const
         {
             continue;
         }
-        for (const auto& [id, c] : m_connections)
+        for (uint32_t id : m_templates)
         {
-            for (const auto& ours : c.proposals)
+            for (const auto& ours : m_connections.at(id).proposals)
             {
                 if (SameSuite(*p, ours))
                 {
@@ -227,9 +227,17 @@ IkeAgent::ReadVendorIds(IkeSa& sa, const IsakmpMessage& m) const
 void
 IkeAgent::Initiate(uint32_t id)
 {
+    if (Metered([=]() { Initiate(id); }))
+    {
+        return; // ran again, charged to the CPU
+    }
     auto it = m_connections.find(id);
     NS_ABORT_MSG_IF(it == m_connections.end(), "IKE: no connection " << id);
     const IkeConnection& c = it->second;
+    NS_ABORT_MSG_IF(c.dynamic || c.instanceOf != 0,
+                    "IKE: connection '" << c.name
+                                        << "' is a dynamic (responder-only) template or an "
+                                           "instance of one; it cannot initiate");
     auto sa = std::make_unique<IkeSa>();
     sa->id = m_nextSaId++;
     sa->initiator = true;
@@ -246,8 +254,7 @@ IkeAgent::Initiate(uint32_t id)
     }
     sa->psk = *psk;
     sa->aggressive = c.aggressive;
-    IkeSa& ref = *sa;
-    m_sas[sa->id] = std::move(sa);
+    IkeSa& ref = RegisterSa(std::move(sa));
     if (ref.aggressive)
     {
         SendAm1(ref);
@@ -332,8 +339,7 @@ IkeAgent::HandleMm1(const IsakmpMessage& m, Ipv4Address from, uint16_t port, Ipv
     payloads.push_back({IsakmpPayloadType::kVendorId,
                         Bytes(IsakmpVendorId::kDpd.begin(), IsakmpVendorId::kDpd.end())});
     sa->state = IkeState::MM_WAIT_3;
-    IkeSa& ref = *sa;
-    m_sas[sa->id] = std::move(sa);
+    IkeSa& ref = RegisterSa(std::move(sa));
     StartHalfOpenTimer(ref);
     NS_LOG_INFO("node " << m_node->GetId() << " MM2 to " << from);
     Send(ref, Plain(MakeHeader(ref.ckyI, ref.ckyR, IsakmpExchangeType::kMainMode, 0), payloads),

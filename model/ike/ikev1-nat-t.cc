@@ -105,6 +105,9 @@ IkeAgent::Keepalive(uint64_t saId)
     {
         m_stack->SendNatKeepalive(sa.peer, sa.peerPort);
         m_keepaliveTrace(sa.peer, sa.peerPort);
+        constexpr uint32_t kKeepaliveIpBytes = 20 + 8 + 1; // IP, UDP, the 0xFF octet
+        m_txBytes[static_cast<std::size_t>(IkeTraffic::NAT_KEEPALIVE)] += kKeepaliveIpBytes;
+        m_txTrace(sa.peer, IkeTraffic::NAT_KEEPALIVE, kKeepaliveIpBytes);
     }
     ScheduleKeepalive(saId);
 }

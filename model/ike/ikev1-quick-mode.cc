@@ -62,6 +62,32 @@ IdMatches(const IdPayload& id, Ipv4Address address, Ipv4Mask mask)
     return false;
 }
 
+// The prefix an ID payload names, when it lies inside address/mask
+// (a responder template's range): an address as a /32, a subnet as itself.
+std::optional<std::pair<Ipv4Address, Ipv4Mask>>
+IdWithin(const IdPayload& id, Ipv4Address address, Ipv4Mask mask)
+{
+    if (auto a = id.GetIpv4Address())
+    {
+        Ipv4Address host = FromBytes(*a);
+        if (mask.IsMatch(address, host))
+        {
+            return std::make_pair(host, Ipv4Mask::GetOnes());
+        }
+        return std::nullopt;
+    }
+    if (auto s = id.GetIpv4Subnet())
+    {
+        Ipv4Address net = FromBytes(s->address);
+        Ipv4Mask netMask(FromBytes(s->mask).Get());
+        if (netMask.GetPrefixLength() >= mask.GetPrefixLength() && mask.IsMatch(address, net))
+        {
+            return std::make_pair(net.CombineMask(netMask), netMask);
+        }
+    }
+    return std::nullopt;
+}
+
 uint32_t
 SpiOf(const Bytes& spi)
 {
@@ -283,8 +309,23 @@ IkeAgent::HandleQuickMode(IkeSa& sa, const IsakmpMessage& m)
         }
         // The connection whose (mirrored) selector the IDs describe.
         uint32_t conn = 0;
-        for (const auto& [id, c] : m_connections)
+        for (uint32_t id : m_templates)
         {
+            const IkeConnection& c = m_connections.at(id);
+            if (c.dynamic)
+            {
+                // IOS dynamic crypto map: any proxy identities inside the
+                // template's selector; the peer gets its own instance.
+                auto peerSide = IdWithin(*ci, c.selector.destination, c.selector.destinationMask);
+                auto ourSide = IdWithin(*cr, c.selector.source, c.selector.sourceMask);
+                if (peerSide && ourSide)
+                {
+                    conn = InstantiateDynamic(id, sa.peer, peerSide->first, peerSide->second,
+                                              ourSide->first, ourSide->second);
+                    break;
+                }
+                continue;
+            }
             bool local = IdMatches(*cr, c.selector.source, c.selector.sourceMask);
             bool remote = IdMatches(*ci, c.selector.destination, c.selector.destinationMask);
             if (!remote && sa.NatDetected() && c.transform.mode == IpsecMode::TRANSPORT

@@ -384,6 +384,18 @@ IpsecStack::SetCpu(Ptr<CpuModel> cpu, const CpuCostProfile& profile)
     m_cpuProfile = profile;
 }
 
+Ptr<CpuModel>
+IpsecStack::GetCpu() const
+{
+    return m_cpu;
+}
+
+const CpuCostProfile&
+IpsecStack::GetCpuProfile() const
+{
+    return m_cpuProfile;
+}
+
 void
 IpsecStack::SetIkeReceiveCallback(IkeReceiveCallback cb)
 {
@@ -485,10 +497,30 @@ IpsecStack::RemoveBundle(uint32_t bundle)
     }
 }
 
-Time
-IpsecStack::GetLastReceived(Ipv4Address peer) const
+namespace
 {
-    auto it = m_lastReceived.find(peer.Get());
+// A peer endpoint as a map key: address and UDP port (0 for raw ESP/AH).
+uint64_t
+EndpointKey(Ipv4Address address, uint16_t port)
+{
+    return (uint64_t(address.Get()) << 16) | port;
+}
+
+uint16_t
+PeerPortOf(const IpsecSaConfig& c, bool outbound)
+{
+    if (c.encapsulation != IpsecEncapsulation::UDP)
+    {
+        return 0;
+    }
+    return outbound ? c.destinationPort : c.sourcePort;
+}
+} // namespace
+
+Time
+IpsecStack::GetLastReceived(Ipv4Address peer, uint16_t port) const
+{
+    auto it = m_lastReceived.find(EndpointKey(peer, port));
     return it == m_lastReceived.end() ? Seconds(-1) : it->second;
 }
 
@@ -500,9 +532,9 @@ IpsecStack::GetLastNatTSent(Ipv4Address peer) const
 }
 
 Time
-IpsecStack::GetLastSent(Ipv4Address peer) const
+IpsecStack::GetLastSent(Ipv4Address peer, uint16_t port) const
 {
-    auto it = m_lastSent.find(peer.Get());
+    auto it = m_lastSent.find(EndpointKey(peer, port));
     return it == m_lastSent.end() ? Seconds(-1) : it->second;
 }
 
@@ -582,17 +614,7 @@ IpsecStack::Classify(const Ipv4Header& header, Ptr<const Packet> payload, bool s
     {
         // Ports unknown (a socket asking for a route): first entry whose
         // addresses and protocol match, whatever its ports.
-        for (const auto& p : m_spd.Policies())
-        {
-            const IpsecSelector& s = p.selector;
-            if (s.sourceMask.IsMatch(s.source, header.GetSource())
-                && s.destinationMask.IsMatch(s.destination, header.GetDestination())
-                && (s.protocol == 0 || s.protocol == proto))
-            {
-                return &p;
-            }
-        }
-        return nullptr;
+        return m_spd.LookupAnyPorts(header.GetSource(), header.GetDestination(), proto);
     }
     uint8_t l4[4] = {0, 0, 0, 0};
     std::size_t n = 0;
@@ -721,7 +743,7 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
             m_natTSent[c.destination.Get()] = Simulator::Now();
         }
         ++m_counters.protectedOut;
-        m_lastSent[c.destination.Get()] = Simulator::Now();
+        m_lastSent[EndpointKey(c.destination, PeerPortOf(c, true))] = Simulator::Now();
         m_protectTrace(outer, spi);
         IpsecSaConfig copy = c;
         RunOnCpu(
@@ -759,7 +781,7 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
     outer = Create<Packet>(ahBytes.data(), ahBytes.size());
     CopyByteTags(packetWithHeader, outer);
     ++m_counters.protectedOut;
-    m_lastSent[c.destination.Get()] = Simulator::Now();
+    m_lastSent[EndpointKey(c.destination, PeerPortOf(c, true))] = Simulator::Now();
     m_protectTrace(outer, spi);
     IpsecSaConfig copy = c;
     RunOnCpu(
@@ -895,7 +917,7 @@ IpsecStack::ReceiveEsp(const uint8_t* esp, std::size_t len, Ipv4Address src, Ipv
         // it, as real gateways do (RFC 3947 section 4 / RFC 7296 2.23).
         MovePeer(c.source, c.sourcePort, src, srcPort, spi);
     }
-    m_lastReceived[src.Get()] = Simulator::Now();
+    m_lastReceived[EndpointKey(src, udp ? srcPort : 0)] = Simulator::Now();
     IpsecSaConfig copy = sa->Config();
     std::size_t bytes = payload.size();
     auto shared = std::make_shared<Bytes>(std::move(payload));
@@ -935,6 +957,7 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& header)
         Drop(packet, r.reason, spi);
         return;
     }
+    m_lastReceived[EndpointKey(header.GetSource(), 0)] = Simulator::Now();
     IpsecSaConfig copy = sa->Config();
     auto shared = std::make_shared<Bytes>(b.begin() + offset, b.end());
     uint8_t nh = r.nextHeader;

@@ -23,6 +23,7 @@
 
 #include <array>
 #include <map>
+#include <unordered_map>
 
 namespace ns3
 {
@@ -103,6 +104,10 @@ public:
      * CPU model, protection costs no simulated time.
      */
     void SetCpu(Ptr<CpuModel> cpu, const CpuCostProfile& profile);
+    /** \return the CPU model set by SetCpu (null when none). */
+    Ptr<CpuModel> GetCpu() const;
+    /** \return the cost profile set by SetCpu (all zero when none). */
+    const CpuCostProfile& GetCpuProfile() const;
 
     /** Register the IKE agent's receiver for IKE on UDP 4500. */
     void SetIkeReceiveCallback(IkeReceiveCallback cb);
@@ -130,15 +135,23 @@ public:
     uint32_t GetBundleOfSpi(uint32_t spi) const;
     /** Remove every SA installed for \p bundle (both directions). */
     void RemoveBundle(uint32_t bundle);
-    /** \return when an authenticated ESP/AH packet last came from \p peer, or -1 s. */
-    Time GetLastReceived(Ipv4Address peer) const;
+    /**
+     * \param peer the peer's address
+     * \param port its UDP port for UDP-encapsulated SAs, 0 for raw ESP/AH:
+     *        peers behind one PAT share an address and differ by port
+     * \return when an authenticated ESP/AH packet last came from that
+     *         endpoint, or -1 s
+     */
+    Time GetLastReceived(Ipv4Address peer, uint16_t port) const;
     /** \return when a packet was last sent to \p peer on the NAT-T port, or -1 s. */
     Time GetLastNatTSent(Ipv4Address peer) const;
     /**
+     * \param peer the peer's address
+     * \param port as for GetLastReceived
      * \return when an ESP or AH packet (raw or UDP-encapsulated) was last
-     *         sent to \p peer, or -1 s: what on-demand DPD looks at
+     *         sent to that endpoint, or -1 s: what on-demand DPD looks at
      */
-    Time GetLastSent(Ipv4Address peer) const;
+    Time GetLastSent(Ipv4Address peer, uint16_t port) const;
 
     /** \return the tunnel interface (its index in the node's Ipv4). */
     uint32_t GetTunnelInterface() const;
@@ -234,8 +247,8 @@ private:
     std::map<uint32_t, uint32_t> m_bundleOfSpi;
     std::map<uint32_t, Time> m_natTActivity;
     std::map<uint32_t, Time> m_natTSent;
-    std::map<uint32_t, Time> m_lastReceived;
-    std::map<uint32_t, Time> m_lastSent;
+    std::unordered_map<uint64_t, Time> m_lastReceived; //!< by EndpointKey
+    std::unordered_map<uint64_t, Time> m_lastSent;     //!< by EndpointKey
     IkeReceiveCallback m_ike;
     Ptr<UniformRandomVariable> m_random;
     Counters m_counters;

@@ -111,6 +111,7 @@ SecurityPolicyDatabase::Add(IpsecPolicy policy)
 {
     policy.id = m_nextId++;
     m_policies.push_back(std::move(policy));
+    Index(m_policies.size() - 1);
     return m_policies.back().id;
 }
 
@@ -124,21 +125,90 @@ SecurityPolicyDatabase::Remove(uint32_t id)
         return false;
     }
     m_policies.erase(it);
+    Reindex();
     return true;
+}
+
+void
+SecurityPolicyDatabase::Index(std::size_t position)
+{
+    const IpsecSelector& s = m_policies[position].selector;
+    if (s.destinationMask == Ipv4Mask::GetOnes())
+    {
+        m_byHost[s.destination.Get()].push_back(position);
+    }
+    else
+    {
+        m_general.push_back(position);
+    }
+}
+
+void
+SecurityPolicyDatabase::Reindex()
+{
+    m_general.clear();
+    m_byHost.clear();
+    for (std::size_t i = 0; i < m_policies.size(); ++i)
+    {
+        Index(i);
+    }
+}
+
+template<typename Match>
+std::size_t
+SecurityPolicyDatabase::First(Ipv4Address dst, Match match) const
+{
+    // First match among the general entries, then among the entries for
+    // exactly this destination; the earlier of the two wins (RFC 4301
+    // section 4.4.1: the SPD is ordered).
+    std::size_t best = m_policies.size();
+    for (std::size_t i : m_general)
+    {
+        if (match(m_policies[i].selector))
+        {
+            best = i;
+            break;
+        }
+    }
+    auto bucket = m_byHost.find(dst.Get());
+    if (bucket != m_byHost.end())
+    {
+        for (std::size_t i : bucket->second)
+        {
+            if (i >= best)
+            {
+                break;
+            }
+            if (match(m_policies[i].selector))
+            {
+                best = i;
+                break;
+            }
+        }
+    }
+    return best;
 }
 
 const IpsecPolicy*
 SecurityPolicyDatabase::Lookup(Ipv4Address src, Ipv4Address dst, uint8_t proto, uint16_t sport,
                                uint16_t dport) const
 {
-    for (const IpsecPolicy& p : m_policies)
-    {
-        if (p.selector.Matches(src, dst, proto, sport, dport))
-        {
-            return &p;
-        }
-    }
-    return nullptr;
+    std::size_t i = First(dst, [&](const IpsecSelector& s)
+                          { return s.Matches(src, dst, proto, sport, dport); });
+    return i < m_policies.size() ? &m_policies[i] : nullptr;
+}
+
+const IpsecPolicy*
+SecurityPolicyDatabase::LookupAnyPorts(Ipv4Address src, Ipv4Address dst, uint8_t proto) const
+{
+    std::size_t i = First(dst,
+                          [&](const IpsecSelector& s)
+                          {
+                              return s.sourceMask.IsMatch(s.source, src)
+                                     && s.destinationMask.IsMatch(s.destination, dst)
+                                     && (s.protocol == 0 || s.protocol == proto);
+                          });
+    return i < m_policies.size() ? &m_policies[i] : nullptr;
 }
 
 const std::vector<IpsecPolicy>&

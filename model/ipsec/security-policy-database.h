@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -106,7 +107,13 @@ struct IpsecPolicy
  * SPD ordered, like the ACLs of routers and firewalls, because entries
  * overlap: the first entry whose selector matches a packet decides, as the
  * lines of an IOS crypto ACL are read top-down. Entries are kept in the
- * order they were added (no decorrelation); lookup is a linear scan.
+ * order they were added (no decorrelation). Lookup keeps first-match
+ * semantics but is indexed: entries whose destination is one host (a /32,
+ * as the per-peer entries a hub's dynamic crypto map creates) sit in a hash
+ * table by destination, the rest in an ordered list; a lookup scans the
+ * list and the one bucket of the packet's destination and takes the
+ * earlier match. A hub with thousands of peers thus pays per packet for its
+ * few general entries, not for every peer.
  *
  * The SPD holds selectors in the outbound direction. For inbound traffic,
  * look up with source and destination swapped, or build the inbound SPD from
@@ -144,6 +151,14 @@ public:
     const IpsecPolicy* Lookup(Ipv4Address src, Ipv4Address dst, uint8_t proto, uint16_t sport,
                               uint16_t dport) const;
 
+    /**
+     * Find the policy for traffic whose ports are not known yet (a socket
+     * asking for a route): the first policy whose addresses and protocol
+     * match, whatever its port ranges.
+     * \return the policy, or nullptr (valid until the next Add() or Remove())
+     */
+    const IpsecPolicy* LookupAnyPorts(Ipv4Address src, Ipv4Address dst, uint8_t proto) const;
+
     /** \return the policies in lookup order. */
     const std::vector<IpsecPolicy>& Policies() const;
 
@@ -154,8 +169,22 @@ public:
     IpsecPolicyAction GetDefaultAction() const;
 
 private:
-    std::vector<IpsecPolicy> m_policies;                          //!< in lookup order
-    uint32_t m_nextId{1};                                         //!< id of the next Add()
+    /** Rebuild the index from m_policies. */
+    void Reindex();
+    /** Put the policy at \p position into the index. */
+    void Index(std::size_t position);
+    /**
+     * \return the position of the first policy \p match accepts, or
+     *         m_policies.size() when none does
+     */
+    template<typename Match>
+    std::size_t First(Ipv4Address dst, Match match) const;
+
+    std::vector<IpsecPolicy> m_policies; //!< in lookup order
+    std::vector<std::size_t> m_general;  //!< positions of non-/32-destination entries, ascending
+    std::unordered_map<uint32_t, std::vector<std::size_t>>
+        m_byHost;         //!< /32 destination -> positions, ascending
+    uint32_t m_nextId{1}; //!< id of the next Add()
     IpsecPolicyAction m_defaultAction{IpsecPolicyAction::BYPASS}; //!< when nothing matches
 };
 

@@ -341,7 +341,7 @@ TEST(IpsecScenario, ReplayedTamperedAndMalformedEspAreDropped)
     const std::vector<Time> dropSent{at[0], at[1], at[3], at[4], at[5], at[6], at[7]};
     for (std::size_t k = 0; k < drops.size(); ++k)
     {
-        Time within = dropSent[k] == at[6] ? MilliSeconds(12) : MilliSeconds(3);
+        Time within = dropSent[k] == at[6] ? MilliSeconds(15) : MilliSeconds(3);
         EXPECT_GT(drops[k].at, dropSent[k]) << drops[k];
         EXPECT_LT(drops[k].at, dropSent[k] + within) << drops[k];
     }

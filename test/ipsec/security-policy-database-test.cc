@@ -319,6 +319,96 @@ TEST(SecurityPolicyDatabaseTest, IdsOrderAndRemove)
     EXPECT_EQ(spd.Lookup(A("192.0.2.1"), A("1.1.1.1"), kUdp, 1, 1)->id, 4U);
 }
 
+TEST(SecurityPolicyDatabaseTest, HostEntriesKeepFirstMatchOrder)
+{
+    // Per-host (/32 destination) entries are indexed by destination; the
+    // order between them and the general entries must still decide.
+    SecurityPolicyDatabase spd;
+    spd.Add(Policy("host-a-first", Sel("0.0.0.0", "/0", "10.9.0.1", "/32", kUdp),
+                   IpsecPolicyAction::DISCARD));
+    spd.Add(
+        Policy("subnet", Sel("0.0.0.0", "/0", "10.9.0.0", "/16"), IpsecPolicyAction::PROTECT, 1));
+    spd.Add(Policy("host-b-after", Sel("0.0.0.0", "/0", "10.9.0.2", "/32"),
+                   IpsecPolicyAction::DISCARD));
+    spd.Add(Policy("host-c", Sel("172.16.0.0", "/16", "10.8.0.3", "/32"),
+                   IpsecPolicyAction::PROTECT, 2));
+
+    const IpsecPolicy* p = spd.Lookup(A("1.1.1.1"), A("10.9.0.1"), kUdp, 1, 2);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->name, "host-a-first");
+    // Same host, other protocol: the host entry does not match, the subnet does.
+    p = spd.Lookup(A("1.1.1.1"), A("10.9.0.1"), kTcp, 1, 2);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->name, "subnet");
+    // The subnet entry comes first and shadows the later host entry.
+    p = spd.Lookup(A("1.1.1.1"), A("10.9.0.2"), kUdp, 1, 2);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->name, "subnet");
+    // A host entry whose source does not match falls through to nothing.
+    p = spd.Lookup(A("172.16.0.1"), A("10.8.0.3"), kUdp, 1, 2);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->saBundle, 2U);
+    EXPECT_EQ(spd.Lookup(A("172.17.0.1"), A("10.8.0.3"), kUdp, 1, 2), nullptr);
+
+    // Removing the subnet entry re-indexes: the later host entry now decides.
+    ASSERT_TRUE(spd.Remove(2));
+    p = spd.Lookup(A("1.1.1.1"), A("10.9.0.2"), kUdp, 1, 2);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->name, "host-b-after");
+    p = spd.Lookup(A("1.1.1.1"), A("10.8.0.3"), kUdp, 1, 2);
+    EXPECT_EQ(p, nullptr);
+    p = spd.Lookup(A("172.16.9.9"), A("10.8.0.3"), kUdp, 1, 2);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->name, "host-c");
+}
+
+TEST(SecurityPolicyDatabaseTest, LookupAnyPortsIgnoresPortRanges)
+{
+    SecurityPolicyDatabase spd;
+    IpsecSelector web = Sel("0.0.0.0", "/0", "10.9.0.1", "/32", kTcp);
+    web.destinationPortMin = 80;
+    web.destinationPortMax = 80;
+    spd.Add(Policy("web", web, IpsecPolicyAction::PROTECT, 3));
+    spd.Add(Policy("rest", Sel("0.0.0.0", "/0", "0.0.0.0", "/0"), IpsecPolicyAction::BYPASS));
+    // With ports: port 22 is not the web entry's.
+    const IpsecPolicy* p = spd.Lookup(A("1.1.1.1"), A("10.9.0.1"), kTcp, 1000, 22);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->name, "rest");
+    // Without ports: the first entry whose addresses and protocol match.
+    p = spd.LookupAnyPorts(A("1.1.1.1"), A("10.9.0.1"), kTcp);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->name, "web");
+    p = spd.LookupAnyPorts(A("1.1.1.1"), A("10.9.0.1"), kUdp);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->name, "rest");
+}
+
+TEST(SecurityPolicyDatabaseTest, ManyHostEntries)
+{
+    // 10,000 per-peer entries behind one general entry: every peer finds
+    // its own entry, and a destination without one finds the general one.
+    SecurityPolicyDatabase spd;
+    spd.Add(Policy("ike", Sel("0.0.0.0", "/0", "0.0.0.0", "/0", kUdp), IpsecPolicyAction::BYPASS));
+    for (uint32_t i = 0; i < 10000; ++i)
+    {
+        IpsecSelector s = Sel("172.16.0.0", "/16", "0.0.0.0", "/32");
+        s.destination = Ipv4Address(0x0A000000U + i);
+        spd.Add(Policy("peer", s, IpsecPolicyAction::PROTECT, 100 + i));
+    }
+    for (uint32_t i = 0; i < 10000; i += 997)
+    {
+        const IpsecPolicy* p
+            = spd.Lookup(A("172.16.0.1"), Ipv4Address(0x0A000000U + i), kIcmp, 0, 0);
+        ASSERT_NE(p, nullptr);
+        EXPECT_EQ(p->saBundle, 100 + i);
+        // UDP matches the earlier general entry first.
+        p = spd.Lookup(A("172.16.0.1"), Ipv4Address(0x0A000000U + i), kUdp, 5, 6);
+        ASSERT_NE(p, nullptr);
+        EXPECT_EQ(p->name, "ike");
+    }
+    EXPECT_EQ(spd.Lookup(A("172.16.0.1"), A("10.1.0.0"), kIcmp, 0, 0), nullptr);
+}
+
 TEST(SecurityPolicyDatabaseTest, DefaultAction)
 {
     SecurityPolicyDatabase spd;
