@@ -77,8 +77,7 @@ SUMMARY_COLUMNS = (
     "hub_to_peer_delivered,hub_to_peer_delivery,peer_to_hub_sent,"
     "peer_to_hub_delivered,peer_to_hub_delivery,keepalives_sent,"
     "keepalive_bytes_per_s,dpd_bytes_per_s,ike_bytes_per_s,hub_cpu_mean,"
-    "hub_cpu_p95,hub_cpu_max,recovered_peers,recovery_median_s,recovery_p95_s,"
-    "wall_s"
+    "hub_cpu_p95,hub_cpu_max,recovered_peers,recovery_median_s,recovery_p95_s"
 ).split(",")
 
 #: Columns of timeseries.csv.

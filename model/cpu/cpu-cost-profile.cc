@@ -6,6 +6,7 @@
 
 #include "ns3/abort.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -473,6 +474,41 @@ CpuCostProfile::Load(const std::string& path, std::string& error)
         error = path + ": " + parseError;
     }
     return profile;
+}
+
+std::string
+CpuCostProfile::ProfileDirectory()
+{
+    if (const char* dir = std::getenv("IPSEC_NAT_PROFILE_DIR"); dir && *dir)
+    {
+        return dir;
+    }
+#ifdef IPSEC_NAT_PROFILE_DIR
+    return IPSEC_NAT_PROFILE_DIR;
+#else
+    return "model/cpu/profiles";
+#endif
+}
+
+std::optional<CpuCostProfile>
+CpuCostProfile::LoadNamed(const std::string& nameOrPath, std::string& error)
+{
+    if (nameOrPath == "zero")
+    {
+        return Zero();
+    }
+    if (nameOrPath == "software-x86" || nameOrPath == "hardware-crypto-engine")
+    {
+        return Load(ProfileDirectory() + "/" + nameOrPath + ".profile", error);
+    }
+    if (nameOrPath.find('/') == std::string::npos && nameOrPath.find('.') == std::string::npos)
+    {
+        error = "CPU profile '" + nameOrPath
+                + "' is unknown: allowed zero, software-x86, hardware-crypto-engine, or the path "
+                  "of a profile file";
+        return std::nullopt;
+    }
+    return Load(nameOrPath, error);
 }
 
 std::string

@@ -91,6 +91,22 @@ public:
     static std::optional<CpuCostProfile> Load(const std::string& path, std::string& error);
 
     /**
+     * Resolve a profile by name or path: "zero" gives Zero(); the name of a
+     * shipped profile ("software-x86", "hardware-crypto-engine") loads
+     * `<dir>/<name>.profile`, where dir is the environment variable
+     * IPSEC_NAT_PROFILE_DIR if set, else the module's model/cpu/profiles
+     * folder; anything else is read as a file path.
+     * \param nameOrPath the name or path
+     * \param error set on failure, naming the file and the allowed names
+     * \return the profile, or nullopt
+     */
+    static std::optional<CpuCostProfile> LoadNamed(const std::string& nameOrPath,
+                                                   std::string& error);
+
+    /** \return the folder LoadNamed reads shipped profiles from. */
+    static std::string ProfileDirectory();
+
+    /**
      * \return the profile as text, every entry in a fixed order, each time in
      *         the largest unit that shows it exactly; Parse(Serialize())
      *         gives back an equal profile

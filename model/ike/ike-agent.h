@@ -119,6 +119,9 @@ enum class IkeDropReason : uint8_t
     CPU_QUEUE_FULL,        //!< the node's CPU queue was full (CpuModel)
 };
 
+/// Number of IkeDropReason values.
+constexpr std::size_t kIkeDropReasonCount = 12;
+
 /** \return the short name ("malformed", "unknown-sa", ...). */
 std::string ToString(IkeDropReason reason);
 
@@ -321,7 +324,7 @@ private:
                                             uint16_t localPort) const;
     void CheckNatD(IkeSa& sa, const IsakmpMessage& m, Ipv4Address from, uint16_t fromPort,
                    Ipv4Address to, uint16_t toPort);
-    void ScheduleKeepalive(uint64_t saId);
+    void ScheduleKeepalive(uint64_t saId, Time sinceActivity = Time(0));
     void Keepalive(uint64_t saId);
 
     // ikev1-quick-mode.cc: phase 2
@@ -354,7 +357,7 @@ private:
     uint32_t m_phase2Count{0};
     uint32_t m_rekeyCount{0};
     uint32_t m_phase1RekeyCount{0};
-    std::array<uint64_t, 12> m_drops{};
+    std::array<uint64_t, kIkeDropReasonCount> m_drops{};
 
     // CPU accounting (IpsecStack::SetCpu): see RunMetered.
     uint32_t m_meterDepth{0};                  //!< >0 while metered work runs

@@ -70,7 +70,7 @@ IkeAgent::CheckNatD(IkeSa& sa, const IsakmpMessage& m, Ipv4Address from, uint16_
 }
 
 void
-IkeAgent::ScheduleKeepalive(uint64_t saId)
+IkeAgent::ScheduleKeepalive(uint64_t saId, Time sinceActivity)
 {
     auto it = m_sas.find(saId);
     if (it == m_sas.end() || m_natKeepalive == Time(0))
@@ -83,10 +83,17 @@ IkeAgent::ScheduleKeepalive(uint64_t saId)
     {
         return;
     }
-    // The Cisco text: the interval is jittered by 5%.
+    // The Cisco text: the interval is jittered by 5%. The timer runs from
+    // the last activity, as strongSwan's keepalive job does: a packet sent
+    // just after the timer started must not stretch the gap to two intervals.
     double jitter = m_random->GetValue(-0.05, 0.05);
-    sa.keepalive
-        = Simulator::Schedule(m_natKeepalive * (1.0 + jitter), &IkeAgent::Keepalive, this, saId);
+    Time delay = m_natKeepalive * (1.0 + jitter) - sinceActivity;
+    if (delay < m_natKeepalive * 0.05)
+    {
+        delay = m_natKeepalive * 0.05;
+    }
+    sa.keepalive.Cancel();
+    sa.keepalive = Simulator::Schedule(delay, &IkeAgent::Keepalive, this, saId);
 }
 
 void
@@ -100,16 +107,20 @@ IkeAgent::Keepalive(uint64_t saId)
     IkeSa& sa = *it->second;
     Time last = m_keepaliveCountsReceived ? m_stack->GetLastNatTActivity(sa.peer)
                                           : m_stack->GetLastNatTSent(sa.peer);
-    // Sent only when nothing went to or came from the peer for the interval.
-    if (last < Time(0) || Simulator::Now() - last >= m_natKeepalive * 0.95)
+    // Sent only when nothing went to or came from the peer for the interval
+    // (with KeepaliveCountsReceived; else when nothing was sent).
+    Time idle = last < Time(0) ? m_natKeepalive : Simulator::Now() - last;
+    if (idle >= m_natKeepalive * 0.95)
     {
         m_stack->SendNatKeepalive(sa.peer, sa.peerPort);
         m_keepaliveTrace(sa.peer, sa.peerPort);
         constexpr uint32_t kKeepaliveIpBytes = 20 + 8 + 1; // IP, UDP, the 0xFF octet
         m_txBytes[static_cast<std::size_t>(IkeTraffic::NAT_KEEPALIVE)] += kKeepaliveIpBytes;
         m_txTrace(sa.peer, IkeTraffic::NAT_KEEPALIVE, kKeepaliveIpBytes);
+        ScheduleKeepalive(saId, Time(0));
+        return;
     }
-    ScheduleKeepalive(saId);
+    ScheduleKeepalive(saId, idle); // next check one interval after that activity
 }
 
 } // namespace ns3
