@@ -113,6 +113,10 @@ main(int argc, char* argv[])
     cmd.AddValue("keys", "Write esp_sa and ikev1_decryption_table for Wireshark", keys);
     cmd.AddValue("show", "Write the hub's show crypto output at the end", show);
     cmd.AddValue("progress", "Print progress while running", progress);
+    cmd.AddValue("plain",
+                 "Benchmark floor: no IPsec/IKE, routers instead of NATs, 1-octet UDP every "
+                 "keepalive interval",
+                 c.plain);
     cmd.AddValue("outDir", "Output folder", outDir);
     cmd.Parse(argc, argv);
 

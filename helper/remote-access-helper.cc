@@ -420,9 +420,16 @@ RemoteAccessHelper::Build(int64_t stream)
     int64_t first = stream;
     m_random->SetStream(stream++);
     BuildTopology();
-    BuildNats(stream);
-    BuildIpsec(stream);
-    BuildApplications(stream);
+    if (m_config.plain)
+    {
+        BuildPlain(stream);
+    }
+    else
+    {
+        BuildNats(stream);
+        BuildIpsec(stream);
+        BuildApplications(stream);
+    }
     Simulator::Schedule(Seconds(1), &RemoteAccessHelper::SampleCpu, this);
     Simulator::Schedule(m_config.sampleInterval, &RemoteAccessHelper::SampleSeries, this);
     if (m_config.rebootAt > Time(0))
@@ -712,6 +719,37 @@ RemoteAccessHelper::BuildApplications(int64_t& stream)
 }
 
 void
+RemoteAccessHelper::BuildPlain(int64_t& stream)
+{
+    // Routers in place of the NATs (their static default routes already
+    // lead to the aggregation routers), and no queue of crypto work.
+    m_natTimeoutS.assign(m_config.nats, 0);
+    m_cpu = CreateObject<CpuModel>();
+    m_cpu->SetAttribute("Cores", UintegerValue(m_config.hubCores));
+    m_serverApp = CreateObject<RemoteAccessServer>();
+    m_serverApp->SetAttribute("Interval", TimeValue(Seconds(0)));
+    m_serverApp->SetAttribute("Port", UintegerValue(4500));
+    m_hub->AddApplication(m_serverApp);
+    stream += m_serverApp->AssignStreams(stream);
+    for (uint32_t i = 0; i < m_peers.size(); ++i)
+    {
+        Peer& p = m_peers[i];
+        p.app = CreateObject<RemoteAccessClient>();
+        p.app->SetAttribute("Pattern", EnumValue(static_cast<int>(PeerTrafficPattern::PERIODIC)));
+        p.app->SetAttribute(
+            "Interval", TimeValue(m_config.keepalive > Time(0) ? m_config.keepalive : Seconds(20)));
+        p.app->SetAttribute("Size", UintegerValue(1));
+        p.app->SetAttribute("Port", UintegerValue(4500));
+        p.app->SetAttribute("ServerPort", UintegerValue(4500));
+        p.app->SetServer(kHubWan);
+        p.node->AddApplication(p.app);
+        stream += p.app->AssignStreams(stream);
+        p.start = Seconds(1) + m_config.startWindow * m_random->GetValue(0, 1);
+        Simulator::Schedule(p.start, &RemoteAccessClient::StartSending, p.app);
+    }
+}
+
+void
 RemoteAccessHelper::OnPhase2(uint32_t i)
 {
     Peer& p = m_peers[i];
@@ -930,12 +968,17 @@ RemoteAccessHelper::WriteSummaryRow(std::ostream& os, double) const
         p2hDelivered += r.peerToHubDelivered;
         upEnd += r.upAtEnd ? 1 : 0;
     }
-    std::vector<Ptr<IkeAgent>> agents{GetHubAgent()};
-    std::vector<Ptr<IpsecStack>> stacks{IpsecHelper::GetStack(m_hub)};
-    for (const auto& p : m_peers)
+    std::vector<Ptr<IkeAgent>> agents;
+    std::vector<Ptr<IpsecStack>> stacks;
+    if (!c.plain)
     {
-        agents.push_back(p.agent);
-        stacks.push_back(IpsecHelper::GetStack(p.node));
+        agents.push_back(GetHubAgent());
+        stacks.push_back(IpsecHelper::GetStack(m_hub));
+        for (const auto& p : m_peers)
+        {
+            agents.push_back(p.agent);
+            stacks.push_back(IpsecHelper::GetStack(p.node));
+        }
     }
     uint64_t keepaliveBytes = 0;
     uint64_t dpdBytes = 0;

@@ -88,7 +88,13 @@ struct RemoteAccessConfig
     Time ipsecLifetime{Seconds(3600)}; //!< phase 2 lifetime
     Time sampleInterval{Seconds(10)};  //!< timeseries interval
     bool exportKeys{false};            //!< write esp_sa and ikev1_decryption_table
-    std::string outDir{"."};           //!< where key files go
+    /**
+     * The plain ns-3 floor of the same topology, for benchmarks: no IPsec,
+     * no IKE, routers in place of the NATs; each client sends a 1-octet
+     * UDP datagram to the hub every keepalive interval from its start time.
+     */
+    bool plain{false};
+    std::string outDir{"."}; //!< where key files go
 
     /** \return an empty string when usable, else what is wrong and what is allowed */
     std::string Validate() const;
@@ -205,6 +211,7 @@ private:
     void BuildNats(int64_t& stream);
     void BuildIpsec(int64_t& stream);
     void BuildApplications(int64_t& stream);
+    void BuildPlain(int64_t& stream);
     void OnPhase2(uint32_t i);
     void OnPeerDead(uint32_t i);
     void OnDelivered(uint32_t i, Time sentAt);

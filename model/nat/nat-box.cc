@@ -561,19 +561,59 @@ NatBox::RouteInput(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetD
         {
             return Hairpin(p, header, idev, ucb, mcb, lcb, ecb);
         }
-        if (m_ipv4->IsDestinationAddress(dst, iif))
+        if (IsOwnAddress(dst))
         {
             return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
         }
         // Let the wrapped protocol route it; translate if it leaves outside.
-        return m_inner->RouteInput(
-            p, header, idev, MakeCallback(&NatBox::ForwardFromInside, this, ucb), mcb, lcb, ecb);
+        // The wrapped protocol calls the forward callback before it returns
+        // (ns-3 routing protocols forward synchronously), so the caller's
+        // callback is kept for that call only and the wrapper is built once.
+        if (m_forwardFromInside.IsNull())
+        {
+            m_forwardFromInside = MakeCallback(&NatBox::ForwardFromInsideCurrent, this);
+        }
+        m_currentUcb = ucb;
+        bool handled = m_inner->RouteInput(p, header, idev, m_forwardFromInside, mcb, lcb, ecb);
+        m_currentUcb = UnicastForwardCallback();
+        return handled;
     }
     if (iif == m_outside && m_table->IsPublicAddress(dst))
     {
         return TranslateInbound(p, header, idev, ucb, mcb, lcb, ecb);
     }
     return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+}
+
+bool
+NatBox::IsOwnAddress(Ipv4Address address)
+{
+    // What Ipv4L3Protocol::IsDestinationAddress accepts on any interface
+    // (weak end system): the interfaces' addresses and directed
+    // broadcasts. Kept in a set: the scan over every interface and address
+    // is the largest per-packet cost of a NAT with many inside links.
+    if (!m_ownAddressesValid)
+    {
+        m_ownAddresses.clear();
+        for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+        {
+            for (uint32_t a = 0; a < m_ipv4->GetNAddresses(i); ++a)
+            {
+                Ipv4InterfaceAddress ia = m_ipv4->GetAddress(i, a);
+                m_ownAddresses.insert(ia.GetLocal().Get());
+                m_ownAddresses.insert(ia.GetBroadcast().Get());
+            }
+        }
+        m_ownAddressesValid = true;
+    }
+    return m_ownAddresses.count(address.Get()) != 0;
+}
+
+void
+NatBox::ForwardFromInsideCurrent(Ptr<Ipv4Route> route, Ptr<const Packet> p,
+                                 const Ipv4Header& header)
+{
+    ForwardFromInside(m_currentUcb, route, p, header);
 }
 
 void
@@ -777,24 +817,28 @@ NatBox::GetConfig() const
 void
 NatBox::NotifyInterfaceUp(uint32_t interface)
 {
+    m_ownAddressesValid = false;
     m_inner->NotifyInterfaceUp(interface);
 }
 
 void
 NatBox::NotifyInterfaceDown(uint32_t interface)
 {
+    m_ownAddressesValid = false;
     m_inner->NotifyInterfaceDown(interface);
 }
 
 void
 NatBox::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
+    m_ownAddressesValid = false;
     m_inner->NotifyAddAddress(interface, address);
 }
 
 void
 NatBox::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
+    m_ownAddressesValid = false;
     m_inner->NotifyRemoveAddress(interface, address);
 }
 

@@ -18,6 +18,7 @@
 #include <array>
 #include <memory>
 #include <set>
+#include <unordered_set>
 
 namespace ns3
 {
@@ -169,6 +170,11 @@ private:
     Ptr<Packet> Rewrite(Ptr<const Packet> p, Ipv4Header& h, L4& l4, bool source,
                         Ipv4Address address, uint16_t port) const;
     bool Drop(Ptr<const Packet> p, const Ipv4Header& h, NatDropReason reason);
+    /** \return true if \p address is one of the node's (IsDestinationAddress, cached). */
+    bool IsOwnAddress(Ipv4Address address);
+    /** ForwardFromInside with the callback of the RouteInput call in progress. */
+    void ForwardFromInsideCurrent(Ptr<Ipv4Route> route, Ptr<const Packet> p,
+                                  const Ipv4Header& header);
     void ForwardFromInside(UnicastForwardCallback ucb, Ptr<Ipv4Route> route, Ptr<const Packet> p,
                            const Ipv4Header& header);
     bool TranslateInbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetDevice> idev,
@@ -182,6 +188,10 @@ private:
 
     Ptr<Ipv4> m_ipv4;
     Ptr<Ipv4RoutingProtocol> m_inner;
+    std::unordered_set<uint32_t> m_ownAddresses; //!< the node's addresses (IsOwnAddress)
+    bool m_ownAddressesValid{false};             //!< m_ownAddresses is current
+    UnicastForwardCallback m_currentUcb;         //!< the caller's, during RouteInput
+    UnicastForwardCallback m_forwardFromInside;  //!< built once: ForwardFromInsideCurrent
     std::set<uint32_t> m_inside;
     int32_t m_outside{-1};
     // Attributes; Configure() copies them into m_config.

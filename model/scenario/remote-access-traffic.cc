@@ -30,7 +30,12 @@ constexpr uint32_t kHeaderOctets = 12; // client index (4), send time in ns (8)
 Ptr<Packet>
 Datagram(uint32_t index, uint32_t size)
 {
-    std::vector<uint8_t> b(std::max(size, kHeaderOctets), 0);
+    if (size < kHeaderOctets)
+    {
+        std::vector<uint8_t> b(size, 0xFF);
+        return Create<Packet>(b.data(), b.size());
+    }
+    std::vector<uint8_t> b(size, 0);
     uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
     for (int i = 0; i < 4; ++i)
     {
@@ -273,7 +278,7 @@ RemoteAccessClient::GetTypeId()
                             MakeTimeChecker(MilliSeconds(1)))
               .AddAttribute("Size", "UDP payload octets (at least 12).", UintegerValue(64),
                             MakeUintegerAccessor(&RemoteAccessClient::m_size),
-                            MakeUintegerChecker<uint32_t>(12, 1400))
+                            MakeUintegerChecker<uint32_t>(1, 1400))
               .AddTraceSource("Rx", "A datagram from the server arrived: when it was sent.",
                               MakeTraceSourceAccessor(&RemoteAccessClient::m_rxTrace),
                               "ns3::RemoteAccessClient::ReceivedTracedCallback");
