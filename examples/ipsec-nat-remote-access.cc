@@ -152,10 +152,10 @@ main(int argc, char* argv[])
     if (pcap)
     {
         PointToPointHelper p2p;
-        p2p.EnablePcap(outDir + "/hub-wan", scenario.GetHubWanDevice(), false, true);
+        p2p.EnablePcap(outDir + "/hub-wan.pcap", scenario.GetHubWanDevice(), false, true);
         auto [wan, lan] = scenario.GetNatDevices(0);
-        p2p.EnablePcap(outDir + "/nat0-wan", wan, false, true);
-        p2p.EnablePcap(outDir + "/nat0-lan", lan, false, true);
+        p2p.EnablePcap(outDir + "/nat0-wan.pcap", wan, false, true);
+        p2p.EnablePcap(outDir + "/nat0-lan.pcap", lan, false, true);
     }
     if (show)
     {
