@@ -40,7 +40,7 @@ constexpr std::array<Unit, 4> kUnits{
 
 const char* const kAllowedKeys
     = "dh-generate, dh-agree, prf, cipher-packet, cipher-byte, integrity-packet, "
-      "integrity-byte, ike-message";
+      "integrity-byte, ike-message, nat-keepalive";
 const char* const kAllowedGroups = "1, 2, 5, 14, 19, 20, 31";
 const char* const kAllowedHashes = "md5, sha1, sha256, sha384, sha512";
 const char* const kAllowedCiphers = "null, des, 3des, aes-cbc, aes-gcm";
@@ -428,6 +428,16 @@ CpuCostProfile::Parse(const std::string& text, std::string& error)
             }
             slot = &profile.m_ikeMessagePs;
         }
+        else if (key == "nat-keepalive")
+        {
+            usage = "nat-keepalive <time>";
+            expectedWords = 2;
+            if (words.size() != 2)
+            {
+                return fail("expected '" + usage + "'");
+            }
+            slot = &profile.m_natKeepalivePs;
+        }
         else
         {
             return fail("unknown key '" + key + "' (allowed keys: " + kAllowedKeys + ")");
@@ -539,6 +549,7 @@ CpuCostProfile::Serialize() const
         os << "integrity-byte " << kHashNames[i] << ' ' << FormatPs(m_macBytePs[i]) << '\n';
     }
     os << "ike-message " << FormatPs(m_ikeMessagePs) << '\n';
+    os << "nat-keepalive " << FormatPs(m_natKeepalivePs) << '\n';
     return os.str();
 }
 
@@ -578,6 +589,12 @@ Time
 CpuCostProfile::IkeMessage() const
 {
     return PsToTime(m_ikeMessagePs);
+}
+
+Time
+CpuCostProfile::NatKeepalive() const
+{
+    return PsToTime(m_natKeepalivePs);
 }
 
 void
@@ -626,7 +643,8 @@ CpuCostProfile::operator==(const CpuCostProfile& other) const
     return m_dhGeneratePs == other.m_dhGeneratePs && m_dhAgreePs == other.m_dhAgreePs
            && m_prfPs == other.m_prfPs && m_cipherPacketPs == other.m_cipherPacketPs
            && m_cipherBytePs == other.m_cipherBytePs && m_macPacketPs == other.m_macPacketPs
-           && m_macBytePs == other.m_macBytePs && m_ikeMessagePs == other.m_ikeMessagePs;
+           && m_macBytePs == other.m_macBytePs && m_ikeMessagePs == other.m_ikeMessagePs
+           && m_natKeepalivePs == other.m_natKeepalivePs;
 }
 
 bool

@@ -42,6 +42,7 @@ namespace ns3
  integrity-packet <mac>    <time>   fixed ESP integrity (ICV) cost per packet
  integrity-byte   <mac>    <time>   ESP integrity cost per authenticated byte
  ike-message      <time>            parsing or building one IKE message
+ nat-keepalive    <time>            receiving one NAT-T keepalive (RFC 3948 2.3)
  \endverbatim
  * - group: 1, 2, 5, 14, 19, 20, 31
  * - hash and mac: md5, sha1, sha256, sha384, sha512
@@ -140,6 +141,8 @@ public:
                    std::size_t bytes) const;
     /** \return the cost of parsing or of building one IKE message */
     Time IkeMessage() const;
+    /** \return the cost of receiving one NAT-T keepalive */
+    Time NatKeepalive() const;
 
     /// \name Setters (costs finer than the Time resolution: use Parse)
     /// @{
@@ -175,6 +178,7 @@ private:
     std::array<int64_t, kMacs> m_macPacketPs{};             //!< by IntegrityAlgorithm
     std::array<int64_t, kMacs> m_macBytePs{};               //!< by IntegrityAlgorithm
     int64_t m_ikeMessagePs{0};                              //!< per IKE message
+    int64_t m_natKeepalivePs{0};                            //!< per NAT-T keepalive received
 };
 
 } // namespace ns3

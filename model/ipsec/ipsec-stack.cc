@@ -840,6 +840,15 @@ IpsecStack::ReceiveUdp(Ptr<Socket> socket)
             case UdpEncapsulatedKind::NAT_KEEPALIVE:
                 ++m_counters.keepalivesIn;
                 m_keepaliveTrace(a.GetIpv4(), a.GetPort());
+                // A keepalive carries nothing, but a hub still handles every
+                // one (the Cisco text: short keepalive timers with many
+                // peers cost CPU).
+                if (m_cpu
+                    && !m_cpu->Submit(m_cpuProfile.NatKeepalive(), Callback<void>(),
+                                      "nat-keepalive"))
+                {
+                    Drop(p, IpsecDropReason::CPU_QUEUE_FULL, 0);
+                }
                 break;
             case UdpEncapsulatedKind::IKE:
                 ++m_counters.ikeIn;

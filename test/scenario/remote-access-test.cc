@@ -336,6 +336,36 @@ TEST(RemoteAccessScenario, HubCpuIsChargedPerHandshake)
     EXPECT_EQ(RunScenario(c, Seconds(60)).hubBusy, Time(0));
 }
 
+TEST(RemoteAccessScenario, HubCpuIsChargedPerKeepalive)
+{
+    // A profile where only keepalives cost: the hub's busy time is exactly
+    // one millisecond per keepalive it received.
+    std::string path = ::testing::TempDir() + "/keepalive-only.profile";
+    {
+        std::ofstream f(path);
+        f << "nat-keepalive 1ms\n";
+    }
+    RemoteAccessConfig c = Small();
+    c.cpuProfile = path;
+    c.hubInterval = Seconds(0);
+    uint64_t keepalives = 0;
+    Time busy;
+    {
+        RngSeedManager::SetRun(1);
+        RemoteAccessHelper scenario(c);
+        scenario.Build();
+        scenario.SetEnd(Seconds(200));
+        Simulator::Stop(Seconds(200));
+        Simulator::Run();
+        keepalives = IpsecHelper::GetStack(scenario.GetHub())->GetCounters().keepalivesIn;
+        busy = scenario.GetHubCpu()->GetBusyTime();
+    }
+    Simulator::Destroy();
+    std::remove(path.c_str());
+    EXPECT_GT(keepalives, 80u); // 12 clients, every ~20 s, for ~190 s
+    EXPECT_EQ(busy, MilliSeconds(1) * int64_t(keepalives));
+}
+
 TEST(RemoteAccessScenario, SameSeedSameBytes)
 {
     RemoteAccessConfig c = Small();

@@ -57,3 +57,8 @@ integrity-byte   sha512 0.12ns
 
 # --- IKE message parse or build on the control CPU.
 ike-message 150us
+
+# --- NAT-T keepalive received: handled by the route processor, not the
+#     crypto engine. [E] 5 us: a process-switched packet on an access
+#     router's general-purpose CPU.
+nat-keepalive 5us

@@ -92,3 +92,9 @@ integrity-byte   sha512 1.9ns
 
 # --- IKE message parse or build (payload encoding, no crypto): [E] 20 us.
 ike-message 20us
+
+# --- NAT-T keepalive received (RFC 3948 section 2.3): no crypto, but the
+#     UDP 4500 receive path of a software router. [E] 2 us: an ns-3-like
+#     socket receive and demultiplex on one core, the order of one kernel
+#     UDP receive; replace with a measurement of your router.
+nat-keepalive 2us
