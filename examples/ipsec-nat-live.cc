@@ -124,6 +124,7 @@ main(int argc, char* argv[])
     double udpStart = 8;
     uint32_t udpCount = 5;
     double udpLate = 0;
+    uint32_t udpLateSize = 64;
     uint16_t udpPort = 7000;
     std::string psk = "lab-psk-not-a-secret";
     std::string macAddress = "02:00:00:00:77:01";
@@ -146,6 +147,7 @@ main(int argc, char* argv[])
                  udpStart);
     cmd.AddValue("udpCount", "datagrams, one a second from udpStart", udpCount);
     cmd.AddValue("udpLate", "one more datagram at this time (s, 0 = none)", udpLate);
+    cmd.AddValue("udpLateSize", "its payload size (octets), to tell it apart", udpLateSize);
     cmd.AddValue("udpPort", "destination port of those datagrams on 10.2.0.1", udpPort);
     cmd.AddValue("psk", "pre-shared key", psk);
     cmd.AddValue("mac", "MAC address of the simulated node on the TAP", macAddress);
@@ -268,18 +270,18 @@ main(int argc, char* argv[])
     source->Bind();
     uint32_t udpSent = 0;
     InetSocketAddress realHost(Ipv4Address("10.2.0.1"), udpPort);
-    auto send = [&udpSent, source, realHost]()
+    auto send = [&udpSent, source, realHost](uint32_t size)
     {
-        source->SendTo(Create<Packet>(64), 0, realHost);
+        source->SendTo(Create<Packet>(size), 0, realHost);
         ++udpSent;
     };
     for (uint32_t i = 0; i < udpCount; ++i)
     {
-        Simulator::Schedule(Seconds(udpStart + i), send);
+        Simulator::Schedule(Seconds(udpStart + i), [send]() { send(64); });
     }
     if (udpLate > 0)
     {
-        Simulator::Schedule(Seconds(udpLate), send);
+        Simulator::Schedule(Seconds(udpLate), [send, udpLateSize]() { send(udpLateSize); });
     }
 
     uint32_t keepalivesSent = 0;
