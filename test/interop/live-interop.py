@@ -75,8 +75,9 @@ UDP_START = 8  # the simulated host sends one datagram a second from here ...
 UDP_COUNT = 5
 UDP_LATE = 28  # ... and one more after an idle period (keepalives only)
 LATE_SIZE = 100  # the late datagram's size, to tell it apart (others: 64)
+ACTIVE_UNTIL = 13  # the real side pings once a second until here, then all is idle
 LIST_SAS_AT = 25
-LATE_PING_AT = 27
+LATE_PING_AT = 30  # after the late datagram: re-opens the mapping if it was lost
 
 _cleanups = []
 
@@ -423,11 +424,12 @@ print(got)
             log(r.stdout)
             return 0
 
-    def ping(self, count):
-        r = run(["ping", "-n", "-c", str(count), "-i", "0.3", "-W", "2", "-I", REAL_LAN_HOST,
-                 SIM_HOST], ns=self.ns, timeout=count * 3 + 10)
-        m = re.search(r"(\d+) received", r.stdout)
-        return int(m.group(1)) if m else 0
+    def ping(self, count, interval=0.3):
+        """Ping the simulated host from the real LAN; return (sent, received)."""
+        r = run(["ping", "-n", "-c", str(count), "-i", str(interval), "-W", "2", "-I",
+                 REAL_LAN_HOST, SIM_HOST], ns=self.ns, timeout=count * (interval + 2) + 10)
+        m = re.search(r"(\d+) packets transmitted, (\d+) received", r.stdout)
+        return (int(m.group(1)), int(m.group(2))) if m else (count, 0)
 
     # -- the run
     def sleep_until(self, t):
@@ -488,15 +490,18 @@ print(got)
             return
 
         # Traffic from the real side, both ways through the tunnel.
-        self.pings = self.ping(5)
+        self.pings = self.ping(5)[1]
         self.echoes = self.udp_echo(5)
+        # Traffic once a second (which keeps every NAT mapping fresh) while
+        # the simulated host sends its datagrams, then nothing.
+        self.active = self.ping(max(1, int(self.t0 + ACTIVE_UNTIL - time.time())), interval=1)
         self.sleep_until(LIST_SAS_AT)
         self.list_sas = self.swanctl("--list-sas", "--raw", timeout=10).stdout
         self.list_sas_text = self.swanctl("--list-sas", timeout=10).stdout
         with open(os.path.join(self.dir, "list-sas.txt"), "w") as f:
             f.write(self.list_sas_text + "\n" + self.list_sas)
         self.sleep_until(LATE_PING_AT)
-        self.late_pings = self.ping(2)
+        self.late_pings = self.ping(2)[1]
         # The simulation ends by itself after DURATION seconds.
         try:
             self.sim.wait(timeout=max(1, self.t0 + DURATION + 20 - time.time()))
@@ -564,6 +569,9 @@ print(got)
         # Traffic both ways.
         self.check(self.pings >= 4, "ping real -> simulated host: %d/5 replies" % self.pings)
         self.check(self.echoes >= 4, "UDP echo real -> simulated host -> real: %d/5" % self.echoes)
+        self.check(self.active[1] >= self.active[0] - 1,
+                   "ping once a second until %d s: %d/%d replies" % (ACTIVE_UNTIL, self.active[1],
+                                                                   self.active[0]))
         pushes = [l.split() for l in self.read("pushes.txt").splitlines() if l.strip()]
         early = sum(1 for p in pushes if p[0] == "64")
         late = sum(1 for p in pushes if p[0] == str(LATE_SIZE))
@@ -583,14 +591,17 @@ print(got)
         if self.late_arrives:
             self.check(late == 1, "late datagram after %d s idle reached the real LAN "
                        "(keep-alive %d s < NAT timeout %d s)" %
-                       (UDP_LATE - UDP_START - UDP_COUNT, self.keep_alive, self.nat_timeout))
-            self.check(self.late_pings >= 1,
-                       "late ping real -> simulated host: %d/2" % self.late_pings)
+                       (UDP_LATE - ACTIVE_UNTIL, self.keep_alive, self.nat_timeout))
+            self.check(drops == 0, "NAT no-mapping drops: %d" % drops)
         else:
             self.check(late == 0 and drops >= 1,
                        "late datagram lost at the NAT (keep-alive %d s > NAT timeout %d s): "
                        "received %d, NAT no-mapping drops %d" %
                        (self.keep_alive, self.nat_timeout, late, drops))
+        # Outbound traffic from the real side (re-)opens the mapping; the
+        # simulated router follows the peer to its new port if it changed.
+        self.check(self.late_pings >= 1,
+                   "late ping real -> simulated host: %d/2" % self.late_pings)
 
         self.check_capture(sim_dir, behind_nat_real)
 
