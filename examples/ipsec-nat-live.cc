@@ -95,20 +95,6 @@ OpenTap(const std::string& name)
     return fd;
 }
 
-/// Counts datagrams received on a socket, echoing them when asked to.
-struct Counter
-{
-    uint64_t received{0};
-
-    void Receive(Ptr<Socket> s)
-    {
-        while (s->Recv())
-        {
-            ++received;
-        }
-    }
-};
-
 } // namespace
 
 int
