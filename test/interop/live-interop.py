@@ -281,7 +281,7 @@ class Scenario:
             f.write("""# per-run strongswan.conf written by test/interop/live-interop.py
 charon {
   load_modular = no
-  load = random nonce openssl aes sha1 sha2 md5 hmac gmp kdf pem pkcs1 pubkey kernel-libipsec kernel-netlink socket-default vici
+  load = random nonce aes sha1 sha2 md5 hmac gmp kdf pem pkcs1 pubkey kernel-libipsec kernel-netlink socket-default vici
   keep_alive = %ds
   retransmit_timeout = 2.0
   retransmit_tries = 3
