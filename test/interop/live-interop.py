@@ -175,6 +175,11 @@ def remove_stale_namespaces():
         if m and not os.path.exists("/proc/%s" % m.group(1)):
             log("removing stale namespace %s (its harness, pid %s, is gone)" % (name, m.group(1)))
             delete_namespace(name)
+    tmp = tempfile.gettempdir()
+    for entry in os.listdir(tmp):
+        m = re.match(r"ipsec-nat-live-(\d+)-", entry)
+        if m and not os.path.exists("/proc/%s" % m.group(1)):
+            shutil.rmtree(os.path.join(tmp, entry), ignore_errors=True)
 
 
 # ---------------------------------------------------------------- prerequisites
@@ -717,7 +722,7 @@ def main():
         work = os.path.abspath(opts.keep)
         os.makedirs(work, exist_ok=True)
     else:
-        work = tempfile.mkdtemp(prefix="ipsec-nat-live-")
+        work = tempfile.mkdtemp(prefix="ipsec-nat-live-%d-" % os.getpid())
         atexit.register(lambda: shutil.rmtree(work, ignore_errors=True))
     atexit.register(cleanup_all)  # runs before the folder is removed
     passed = failed = 0
