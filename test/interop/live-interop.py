@@ -679,6 +679,17 @@ print(got)
             self.check(asked >= 1 and acked == asked,
                        "capture: Dead Peer Detection, %d R-U-THERE from charon (every %d s idle), "
                        "%d R-U-THERE-ACK from the simulated router" % (asked, self.dpd, acked))
+        sums = run(args + ["-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-Y",
+                           "udp.port == 4500", "-T", "fields", "-e", "ip.checksum.status", "-e",
+                           "udp.checksum.status"],
+                   timeout=60, stderr=subprocess.DEVNULL).stdout.split("\n")
+        sums = [l.split("\t") for l in sums if l.strip()]
+        # status 1 = good, 2 = bad (0 = not checked: a zero UDP checksum)
+        good = sum(1 for l in sums if len(l) == 2 and all(
+            v == "1" for v in (l[0] + "," + l[1]).split(",")))
+        self.check(len(sums) > 0 and good == len(sums),
+                   "capture: IPv4 and UDP checksums good in all %d/%d UDP 4500 frames, both "
+                   "directions" % (good, len(sums)))
         malformed = run(args + ["-Y", "_ws.malformed || _ws.expert.severity == error"],
                         timeout=60, stderr=subprocess.DEVNULL).stdout
         n_bad = len([l for l in malformed.splitlines() if l.strip()])
