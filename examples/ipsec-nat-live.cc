@@ -112,6 +112,8 @@ main(int argc, char* argv[])
     double udpLate = 0;
     uint32_t udpLateSize = 64;
     uint16_t udpPort = 7000;
+    double ipsecLifetime = 3600;
+    double dpd = 0;
     std::string psk = "lab-psk-not-a-secret";
     std::string macAddress = "02:00:00:00:77:01";
     bool pcap = true;
@@ -135,6 +137,10 @@ main(int argc, char* argv[])
     cmd.AddValue("udpLate", "one more datagram at this time (s, 0 = none)", udpLate);
     cmd.AddValue("udpLateSize", "its payload size (octets), to tell it apart", udpLateSize);
     cmd.AddValue("udpPort", "destination port of those datagrams on 10.2.0.1", udpPort);
+    cmd.AddValue("ipsecLifetime",
+                 "phase 2 lifetime the router proposes and keeps (s); it rekeys at 85-90% of it",
+                 ipsecLifetime);
+    cmd.AddValue("dpd", "Dead Peer Detection interval of the router (s, 0 = off)", dpd);
     cmd.AddValue("psk", "pre-shared key", psk);
     cmd.AddValue("mac", "MAC address of the simulated node on the TAP", macAddress);
     cmd.AddValue("pcap", "write a pcap of the emulated link (1|0)", pcap);
@@ -225,6 +231,7 @@ main(int argc, char* argv[])
     ipsec.EnableKeyExport(outDir + "/esp_sa");
     IkeHelper ike;
     ike.SetAttribute("NatKeepalive", TimeValue(Seconds(keepalive)));
+    ike.SetAttribute("DpdInterval", TimeValue(Seconds(dpd)));
     ike.EnableKeyExport(outDir + "/ikev1_decryption_table");
     ike.Install(router);
     Ptr<IkeAgent> agent = IkeHelper::GetAgent(router);
@@ -243,6 +250,7 @@ main(int argc, char* argv[])
     connection.selector.sourceMask = Ipv4Mask("255.255.255.0");
     connection.selector.destination = Ipv4Address("10.2.0.0");
     connection.selector.destinationMask = Ipv4Mask("255.255.255.0");
+    connection.ipsecLifetime = Seconds(ipsecLifetime);
     uint32_t id = agent->AddConnection(connection);
     if (simInitiates)
     {
@@ -300,6 +308,7 @@ main(int argc, char* argv[])
     std::ofstream summary(outDir + "/summary.txt");
     summary << "nat=" << nat << "\ninitiator=" << initiator
             << "\nphase1=" << agent->GetPhase1Count() << "\nphase2=" << agent->GetPhase2Count()
+            << "\nrekeys=" << agent->GetRekeyCount()
             << "\nnat_status=" << ToString(agent->GetNatStatus(peerSeen))
             << "\nudp_sent=" << udpSent << "\nkeepalives_sent=" << keepalivesSent
             << "\nkeepalives_received=" << keepalivesReceived

@@ -67,7 +67,11 @@ SCENARIOS = {
     # peer's keep-alive (60 s) would refresh it: the simulated host's late
     # datagram towards the real LAN is lost at the NAT.
     "nat-timeout": ("real", "real", 5, 60, False),
+    # The simulated router rekeys phase 2 (lifetime 20 s: a new Quick Mode at
+    # 85-90% of it) and runs its own Dead Peer Detection towards charon.
+    "rekey-dpd": ("sim", "sim", 15, 5, True),
 }
+EXTRA_SIM_FLAGS = {"rekey-dpd": ["--ipsecLifetime=20", "--dpd=8"]}
 
 # Timeline (seconds after the simulation started; simulated = wall clock).
 DURATION = 34
@@ -469,7 +473,7 @@ print(got)
                 "--keepalive=5", "--duration=%d" % DURATION, "--udpStart=%d" % UDP_START,
                 "--udpCount=%d" % UDP_COUNT, "--udpLate=%d" % UDP_LATE,
                 "--udpLateSize=%d" % LATE_SIZE, "--udpPort=%d" % PUSH_PORT, "--psk=" + PSK,
-                "--outDir=" + sim_out]
+                "--outDir=" + sim_out] + EXTRA_SIM_FLAGS.get(self.name, [])
         log("%s: %s" % (self.name, " ".join(args)))
         self.t0 = time.time()
         self.sim = self.start("simulation", args, "sim.log")
@@ -548,18 +552,30 @@ print(got)
         self.check(int(summary.get("phase1", 0)) >= 1 and int(summary.get("phase2", 0)) >= 1,
                    "simulated router: phase 1 %s, phase 2 %s" %
                    (summary.get("phase1"), summary.get("phase2")))
-        spi_in = re.search(r"spi-in=([0-9a-f]{8})", raw)
-        spi_out = re.search(r"spi-out=([0-9a-f]{8})", raw)
-        ours_in = re.search(r"inbound esp sas:\s*spi: 0x([0-9A-Fa-f]+)", show)
-        ours_out = re.search(r"outbound esp sas:\s*spi: 0x([0-9A-Fa-f]+)", show)
+        # The CHILD SA in use: charon's INSTALLED one (after a rekey the old
+        # one stays, REKEYED, until it expires: IKEv1 peers keep it), our
+        # current outbound SA and the inbound SA that is left at the end.
+        children = re.findall(r"\{name=\S+ uniqueid=\d+ [^{}]*\}", raw)
+        installed = [c for c in children if "state=INSTALLED" in c]
+        spi_in = re.search(r"spi-in=([0-9a-f]{8})", installed[-1]) if installed else None
+        spi_out = re.search(r"spi-out=([0-9a-f]{8})", installed[-1]) if installed else None
+        ours_in = re.findall(r"inbound esp sas:\s*spi: 0x([0-9A-Fa-f]+)", show)
+        ours_out = re.search(r"current outbound spi: 0x([0-9A-Fa-f]+)", show)
         if spi_in and spi_out and ours_in and ours_out:
             c_in, c_out = spi_in.group(1), spi_out.group(1)
-            o_in, o_out = ours_in.group(1).lower().zfill(8), ours_out.group(1).lower().zfill(8)
+            o_in, o_out = ours_in[-1].lower().zfill(8), ours_out.group(1).lower().zfill(8)
             self.check(c_in == o_out and c_out == o_in,
                        "SPIs agree: charon in %s out %s, ours in %s out %s" % (c_in, c_out, o_in,
                                                                               o_out))
         else:
             self.check(False, "SPIs found in swanctl --list-sas and show crypto ipsec sa")
+        if self.name == "rekey-dpd":
+            rekeyed = [c for c in children if "state=REKEYED" in c]
+            self.check(int(summary.get("rekeys", 0)) >= 1 and int(summary.get("phase2", 0)) >= 2
+                       and len(rekeyed) >= 1 and len(installed) == 1,
+                       "phase 2 rekey: ours %s rekey(s), %s Quick Modes; charon %d REKEYED and %d "
+                       "INSTALLED CHILD SA(s)" % (summary.get("rekeys"), summary.get("phase2"),
+                                                  len(rekeyed), len(installed)))
         self.check("encap=yes" in raw and "Tunnel UDP-Encaps" in show,
                    "both sides UDP-encapsulate ESP (charon encap=yes, ours Tunnel UDP-Encaps)")
         self.check(re.search(r"local-port=4500", raw) is not None
@@ -603,7 +619,8 @@ print(got)
                 self.check(ka >= 1, "charon's NAT keepalives reached the simulated router: %d" % ka)
         else:
             ka = int(summary.get("keepalives_sent", 0))
-            self.check(ka >= 1, "the simulated router (behind the NAT) sent %d keepalives" % ka)
+            if self.name != "rekey-dpd":  # there, its DPD messages may be all the idle traffic
+                self.check(ka >= 1, "the simulated router (behind the NAT) sent %d keepalives" % ka)
         self.keepalives = ka
         drops = int(summary.get("nat_no_mapping_drops", 0))
         if self.late_arrives:
@@ -663,22 +680,27 @@ print(got)
         if self.late_arrives:
             # A received DPD message counts as activity for the simulated
             # router (the Cisco rule), so there may be just one in the idle time.
-            self.check(len(ka) >= 1 and len(ka) == self.keepalives and set(ka) == {want_src},
+            self.check((len(ka) >= 1 or self.name == "rekey-dpd") and len(ka) == self.keepalives
+                       and set(ka) <= {want_src},
                        "capture: %d NAT-keepalives (%d counted by the simulated router), all "
                        "from the side behind the NAT (%s): %s" %
                        (len(ka), self.keepalives, want_src, " ".join(sorted(set(ka)))))
-        if self.dpd:
-            # RFC 3706: charon's R-U-THERE (36136) while idle, our R-U-THERE-ACK (36137).
+        if self.dpd or self.name == "rekey-dpd":
+            # RFC 3706: every R-U-THERE (36136) is answered by an R-U-THERE-ACK
+            # (36137) of the other side. charon asks when it heard nothing
+            # for its dpd_delay; in rekey-dpd the simulated router asks first.
             ours = "172.30.0.1" if not behind_nat_real else "172.30.0.2"
             notes = run(args + ["-Y", "isakmp.exchangetype == 5", "-T", "fields", "-e", "ip.src",
                                 "-e", "isakmp.notify.msgtype"], timeout=60,
                         stderr=subprocess.DEVNULL).stdout.split("\n")
             notes = [n.split("\t") for n in notes if n.strip()]
-            asked = sum(1 for n in notes if n[0] == self.local and n[1:] == ["36136"])
-            acked = sum(1 for n in notes if n[0] == ours and n[1:] == ["36137"])
-            self.check(asked >= 1 and acked == asked,
-                       "capture: Dead Peer Detection, %d R-U-THERE from charon (every %d s idle), "
-                       "%d R-U-THERE-ACK from the simulated router" % (asked, self.dpd, acked))
+            count = lambda src, t: sum(1 for n in notes if n[0] == src and n[1:] == [t])
+            charon_asked, we_acked = count(self.local, "36136"), count(ours, "36137")
+            we_asked, charon_acked = count(ours, "36136"), count(self.local, "36137")
+            asker = we_asked if self.name == "rekey-dpd" else charon_asked
+            self.check(asker >= 1 and we_acked == charon_asked and charon_acked == we_asked,
+                       "capture: Dead Peer Detection: charon asked %d, we answered %d; we asked "
+                       "%d, charon answered %d" % (charon_asked, we_acked, we_asked, charon_acked))
         sums = run(args + ["-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-Y",
                            "udp.port == 4500", "-T", "fields", "-e", "ip.checksum.status", "-e",
                            "udp.checksum.status"],
