@@ -476,16 +476,20 @@ print(got)
         log("%s: %s" % (self.name, " ".join(args)))
         self.t0 = time.time()
         self.sim = self.start("simulation", args, "sim.log")
-        # The simulation is running once the TAP has a carrier.
-        deadline = time.time() + 15
+        # The simulation is running once the TAP has a carrier and it said so;
+        # the timeline counts from then (a slow start, e.g. under the
+        # sanitizers, must not shift the harness's steps before the simulation's).
+        deadline = time.time() + 20
         while time.time() < deadline:
             if self.sim.poll() is not None:
                 raise RuntimeError("simulation exited early: " + self.read("sim.log")[-1500:])
-            if "LOWER_UP" in run(["ip", "link", "show", self.tap], ns=self.ns).stdout:
+            if (": running" in self.read("sim.log")
+                    and "LOWER_UP" in run(["ip", "link", "show", self.tap], ns=self.ns).stdout):
+                self.t0 = time.time()
                 break
             time.sleep(0.1)
         else:
-            raise RuntimeError("the simulation did not attach to %s within 15 s" % self.tap)
+            raise RuntimeError("the simulation did not attach to %s within 20 s" % self.tap)
 
         # Phase 1 and 2: the real side initiates (retrying: the first attempt
         # may race the simulation's start), or waits for the simulated router.
