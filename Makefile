@@ -1,7 +1,9 @@
 # ipsec-nat — the two commands a new Debian 12 machine needs:
 #   make demo   installs what is missing, builds, runs the flagship study
 #   make test   installs what is missing, builds and runs every test
-#               (plain build, then AddressSanitizer + UBSan build)
+#               (plain build, then AddressSanitizer + UBSan build), the live
+#               interop test against a real strongSwan among them
+#   make interop  just the live interop test
 
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
@@ -12,14 +14,15 @@ PYTHON := /usr/bin/python3
 
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES := build-essential cmake pkg-config ccache libns3-dev ns3 libgsl-dev \
-	libssl-dev libgtest-dev googletest python3 python3-matplotlib tshark clang-format
+	libssl-dev libgtest-dev googletest python3 python3-matplotlib tshark clang-format \
+	strongswan-charon strongswan-swanctl libcharon-extra-plugins iputils-ping iproute2
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CCACHE := $(shell command -v ccache 2>/dev/null)
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	$(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-.PHONY: all deps build build-asan test test-plain test-asan demo format clean
+.PHONY: all deps build build-asan test test-plain test-asan interop demo format clean
 
 all: build
 
@@ -51,8 +54,15 @@ $(ASAN_BUILD)/CMakeCache.txt: | deps
 build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# ctest lists a skipped test without its output: say why, loudly, after it.
+skip_note = if [ -f $(1)/live-interop-SKIPPED.txt ]; then \
+	  echo "************************************************************************"; \
+	  cat $(1)/live-interop-SKIPPED.txt; \
+	  echo "************************************************************************"; fi
+
 test-plain: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) || { $(call skip_note,$(CURDIR)/$(BUILD)); false; }
+	@$(call skip_note,$(BUILD))
 
 # Any AddressSanitizer, LeakSanitizer or UBSan report aborts the test that
 # caused it, so ctest fails.
@@ -60,9 +70,17 @@ test-asan: build-asan
 	cd $(ASAN_BUILD) && \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS)
+	  ctest --output-on-failure -j $(JOBS) || { $(call skip_note,$(CURDIR)/$(ASAN_BUILD)); false; }
+	@$(call skip_note,$(ASAN_BUILD))
 
 test: test-plain test-asan
+
+# Only the live interop test against a real strongSwan (needs root, network
+# namespaces and /dev/net/tun; says SKIPPED with the reason otherwise).
+# INTEROP_ARGS: e.g. "--keep results/interop nat-timeout".
+interop: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target ipsec-nat-live
+	$(PYTHON) test/interop/live-interop.py --binary $(BUILD)/examples/ipsec-nat-live $(INTEROP_ARGS)
 
 demo: build
 	$(PYTHON) analysis/nat_study.py demo --binary $(BUILD)/examples/nat-mapping-timeout \

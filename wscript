@@ -130,6 +130,7 @@ def build(bld):
     examples = [
         'esp-manual-nat',
         'ipsec-nat-ios-config',
+        'ipsec-nat-live',
         'ipsec-nat-remote-access',
         'ipsec-nat-site-to-site',
         'nat-mapping-timeout',
@@ -138,5 +139,6 @@ def build(bld):
         for name in examples:
             obj = bld.create_ns3_program(
                 name, ['ipsec-nat', 'internet', 'point-to-point', 'csma',
-                       'applications', 'flow-monitor'])
+                       'applications', 'flow-monitor']
+                + (['fd-net-device'] if name == 'ipsec-nat-live' else []))
             obj.source = 'examples/%s.cc' % name
