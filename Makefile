@@ -22,7 +22,7 @@ CCACHE := $(shell command -v ccache 2>/dev/null)
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	$(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-.PHONY: all deps build build-asan test test-plain test-asan interop demo format clean
+.PHONY: all deps build build-asan test test-plain test-asan interop demo bench-scale format clean
 
 all: build
 
@@ -82,13 +82,28 @@ interop: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target ipsec-nat-live
 	$(PYTHON) test/interop/live-interop.py --binary $(BUILD)/examples/ipsec-nat-live $(INTEROP_ARGS)
 
+# The flagship study (doc/studies.rst): remote-access clients behind PATs
+# and a hub, keepalive x NAT timeout and hub CPU vs peers sweeps with their
+# plots, then one run's captures with key files and show crypto output, and
+# the single-NAT mapping-timeout study.
 demo: build
+	$(PYTHON) analysis/remote_access_study.py demo \
+	  --binary $(BUILD)/examples/ipsec-nat-remote-access --out $(RESULTS) --jobs $(JOBS)
+	$(BUILD)/examples/ipsec-nat-remote-access --peers=20 --nats=4 --duration=300 \
+	  --keepalive=20 --natTimeout=60 --hubInterval=15 --cpuProfile=software-x86 \
+	  --pcap=1 --keys=1 --show=1 --progress=0 --outDir=$(RESULTS)/remote-access-run
+	@echo "one remote-access run: $(RESULTS)/remote-access-run/ (hub-wan.pcap, nat0-wan.pcap, \
+	nat0-lan.pcap, esp_sa, ikev1_decryption_table, show-crypto.txt, CSVs)"
 	$(PYTHON) analysis/nat_study.py demo --binary $(BUILD)/examples/nat-mapping-timeout \
-	  --out $(RESULTS) --jobs $(JOBS)
+	  --out $(RESULTS)/nat-mapping-timeout --jobs $(JOBS)
 	$(BUILD)/examples/ipsec-nat-site-to-site --nat=initiator --keepalive=20 --natTimeout=60 \
 	  --outDir=$(RESULTS)/ipsec-nat-site-to-site
-	@echo "IKE/NAT-T tunnel through a PAT: $(RESULTS)/ipsec-nat-site-to-site/ (pcaps, \
-	ikev1_decryption_table, esp_sa, show-crypto.txt, summary.csv)"
+	@echo "plots: $(RESULTS)/ra-*.png (remote access), \
+	$(RESULTS)/nat-mapping-timeout/nat-*.png (one NAT)"
+
+# Benchmarks of doc/studies.rst and bench/README.md (minutes; not part of make test).
+bench-scale: build
+	bench/bench-scale.sh $(BUILD) bench/results/scale.csv
 
 format:
 	clang-format -i $$(find model helper examples test bench -name '*.cc' -o -name '*.h' 2>/dev/null)

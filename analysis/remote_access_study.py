@@ -122,7 +122,7 @@ KEEPALIVE_TIMEOUT_FIXED = {"peers": 200, "nats": 20, "duration": 600,
 
 #: peers x keepalive interval x hub CPU profile; --nats follows --peers.
 CPU_GRID = {"peers": [250, 500, 1000, 2000], "keepalive": [10, 20, 60],
-            "cpuProfile": ["software-x86"]}
+            "cpuProfile": ["software-x86", "hardware-crypto-engine"]}
 CPU_FIXED = {"duration": 300, "natTimeout": 60, "hubInterval": 30,
              "peerTraffic": "idle", "seed": 1}
 #: Peers per NAT box in the CPU sweep: --nats = --peers / PEERS_PER_NAT.

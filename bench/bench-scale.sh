@@ -6,7 +6,7 @@
 # both alike.
 #
 #   bench/bench-scale.sh [BUILD_DIR] [OUT_CSV]
-#   env: PEERS="1000 10000" DURATION=3600 GROUPS="14 19" REPS=1
+#   env: PEERS="1000 10000" DURATION=3600 DH_GROUPS="14 19" REPS=1
 #
 # Each line of OUT_CSV: variant, peers, nats, dh group, simulated seconds,
 # setup wall s, run wall s, total wall s, peak RSS MB, events, tunnels up.
@@ -15,7 +15,7 @@ build=${1:-build}
 out=${2:-bench/results/scale.csv}
 peers_list=${PEERS:-"1000 10000"}
 duration=${DURATION:-3600}
-groups=${GROUPS:-"14"}
+groups=${DH_GROUPS:-"14"}
 reps=${REPS:-1}
 prog="$build/examples/ipsec-nat-remote-access"
 [ -x "$prog" ] || { echo "bench-scale: $prog not built (make build)" >&2; exit 1; }
@@ -30,7 +30,8 @@ run() { # variant peers group
     local plain=0
     [ "$variant" = plain ] && plain=1
     "$prog" --peers="$peers" --nats="$nats" --keepalive=20 --hubInterval=0 --duration="$duration" \
-        --dhGroup="$group" --plain=$plain --progress=0 --outDir="$tmp/run" > "$tmp/log" 2>&1
+        --dhGroup="$group" --plain=$plain --progress=0 --outDir="$tmp/run" > "$tmp/log" 2>&1 \
+        || { echo "bench-scale: $variant $peers peers failed:" >&2; tail -5 "$tmp/log" >&2; exit 1; }
     local setup runw rss events up
     setup=$(awk '/^setup_wall_s/{print $2}' "$tmp/run/run-info.txt")
     runw=$(awk '/^run_wall_s/{print $2}' "$tmp/run/run-info.txt")
