@@ -193,7 +193,8 @@ NatBox::GetTypeId()
 }
 
 NatBox::NatBox()
-    : m_random(CreateObject<UniformRandomVariable>())
+    : m_forwardFromInside(MakeCallback(&NatBox::ForwardFromInside, this))
+    , m_random(CreateObject<UniformRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
 }
@@ -369,6 +370,8 @@ NatBox::DoDispose()
     m_inner = nullptr;
     m_ipv4 = nullptr;
     m_table.reset();
+    m_insideForward = UnicastForwardCallback();
+    m_forwardFromInside = UnicastForwardCallback();
     Ipv4RoutingProtocol::DoDispose();
 }
 
@@ -566,8 +569,12 @@ NatBox::RouteInput(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetD
             return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
         }
         // Let the wrapped protocol route it; translate if it leaves outside.
-        return m_inner->RouteInput(
-            p, header, idev, MakeCallback(&NatBox::ForwardFromInside, this, ucb), mcb, lcb, ecb);
+        // Every forward callback a node's IP layer passes is the same
+        // function of the same Ipv4L3Protocol, so the latest one is kept
+        // for ForwardFromInside instead of binding it into a new callback
+        // per packet (a heap allocation and release per forwarded packet).
+        m_insideForward = ucb;
+        return m_inner->RouteInput(p, header, idev, m_forwardFromInside, mcb, lcb, ecb);
     }
     if (iif == m_outside && m_table->IsPublicAddress(dst))
     {
@@ -577,9 +584,9 @@ NatBox::RouteInput(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetD
 }
 
 void
-NatBox::ForwardFromInside(UnicastForwardCallback ucb, Ptr<Ipv4Route> route, Ptr<const Packet> p,
-                          const Ipv4Header& header)
+NatBox::ForwardFromInside(Ptr<Ipv4Route> route, Ptr<const Packet> p, const Ipv4Header& header)
 {
+    const UnicastForwardCallback& ucb = m_insideForward;
     if (route->GetOutputDevice() != m_ipv4->GetNetDevice(m_outside))
     {
         ucb(route, p, header); // inside to inside: not translated

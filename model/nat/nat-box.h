@@ -169,8 +169,7 @@ private:
     Ptr<Packet> Rewrite(Ptr<const Packet> p, Ipv4Header& h, L4& l4, bool source,
                         Ipv4Address address, uint16_t port) const;
     bool Drop(Ptr<const Packet> p, const Ipv4Header& h, NatDropReason reason);
-    void ForwardFromInside(UnicastForwardCallback ucb, Ptr<Ipv4Route> route, Ptr<const Packet> p,
-                           const Ipv4Header& header);
+    void ForwardFromInside(Ptr<Ipv4Route> route, Ptr<const Packet> p, const Ipv4Header& header);
     bool TranslateInbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetDevice> idev,
                           const UnicastForwardCallback& ucb, const MulticastForwardCallback& mcb,
                           const LocalDeliverCallback& lcb, const ErrorCallback& ecb);
@@ -182,6 +181,10 @@ private:
 
     Ptr<Ipv4> m_ipv4;
     Ptr<Ipv4RoutingProtocol> m_inner;
+    /// ForwardFromInside as the inner protocol's forward callback, built once.
+    UnicastForwardCallback m_forwardFromInside;
+    /// The IP layer's forward callback of the latest inside packet (see RouteInput).
+    UnicastForwardCallback m_insideForward;
     std::set<uint32_t> m_inside;
     int32_t m_outside{-1};
     // Attributes; Configure() copies them into m_config.
