@@ -2,6 +2,7 @@
 #   make demo   installs what is missing, builds, runs the flagship study
 #   make test   installs what is missing, builds and runs every test
 #               (plain build, then AddressSanitizer + UBSan build)
+#   make bench  builds and runs the benchmarks of bench/ (a few minutes)
 
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
@@ -19,7 +20,7 @@ CCACHE := $(shell command -v ccache 2>/dev/null)
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	$(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-.PHONY: all deps build build-asan test test-plain test-asan demo format clean
+.PHONY: all deps build build-asan test test-plain test-asan demo bench format clean
 
 all: build
 
@@ -71,6 +72,12 @@ demo: build
 	  --outDir=$(RESULTS)/ipsec-nat-site-to-site
 	@echo "IKE/NAT-T tunnel through a PAT: $(RESULTS)/ipsec-nat-site-to-site/ (pcaps, \
 	ikev1_decryption_table, esp_sa, show-crypto.txt, summary.csv)"
+
+# Wall-time ratios measured side by side in one process (bench/README.md).
+bench: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target bench-esp-per-packet bench-ike-handshake
+	$(BUILD)/bench/bench-esp-per-packet --packets=20000 --sizes=64,512,1400 --reps=7
+	$(BUILD)/bench/bench-ike-handshake --handshakes=100 --reps=7 --groups=14,19,31
 
 format:
 	clang-format -i $$(find model helper examples test bench -name '*.cc' -o -name '*.h' 2>/dev/null)
