@@ -4,6 +4,7 @@
 #               (plain build, then AddressSanitizer + UBSan build), the live
 #               interop test against a real strongSwan among them
 #   make interop  just the live interop test
+#   make bench  builds and runs the benchmarks of bench/ (a few minutes)
 
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
@@ -22,7 +23,7 @@ CCACHE := $(shell command -v ccache 2>/dev/null)
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	$(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-.PHONY: all deps build build-asan test test-plain test-asan interop demo bench-scale format clean
+.PHONY: all deps build build-asan test test-plain test-asan interop demo bench bench-scale format clean
 
 all: build
 
@@ -104,6 +105,12 @@ demo: build
 # Benchmarks of doc/studies.rst and bench/README.md (minutes; not part of make test).
 bench-scale: build
 	bench/bench-scale.sh $(BUILD) bench/results/scale.csv
+
+# Wall-time ratios measured side by side in one process (bench/README.md).
+bench: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target bench-esp-per-packet bench-ike-handshake
+	$(BUILD)/bench/bench-esp-per-packet --packets=20000 --sizes=64,512,1400 --reps=11
+	$(BUILD)/bench/bench-ike-handshake --handshakes=100 --reps=11 --groups=14,19,31
 
 format:
 	clang-format -i $$(find model helper examples test bench -name '*.cc' -o -name '*.h' 2>/dev/null)

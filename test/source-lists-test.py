@@ -63,6 +63,10 @@ def main():
         "wscript": wscript_list(waf, "examples"),
         "disk": {p.stem for p in (root / "examples").glob("*.cc")},
     }))
+    checks.append(compare("benchmark", {
+        "CMakeLists.txt": cmake_list(cmake, "IPSEC_NAT_BENCHMARKS"),
+        "disk": {p.stem for p in (root / "bench").glob("*.cc")},
+    }))
     checks.append(compare("test source", {
         "CMakeLists.txt": cmake_list(cmake, "IPSEC_NAT_TEST_SOURCES"),
         "disk": on_disk(root, ["test"], ".cc"),

@@ -147,6 +147,12 @@ IsakmpHeader MakeHeader(const std::array<uint8_t, 8>& ckyI, const std::array<uin
                         uint8_t exchange, uint32_t messageId);
 /** \return a plaintext message. */
 Bytes Plain(const IsakmpHeader& h, std::vector<IsakmpPayload> payloads);
+/**
+ * \return the private value length to ask DhKeyPair::Generate for:
+ * \p modpOctets (the DhPrivateOctets attribute) for a MODP group, 0 (the
+ * group's own size) for ECP and Curve25519, which take no shorter value.
+ */
+std::size_t DhPrivateOctets(uint16_t group, std::size_t modpOctets);
 } // namespace ikev1
 
 } // namespace ns3

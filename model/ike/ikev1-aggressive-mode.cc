@@ -69,7 +69,7 @@ IkeAgent::SendAm1(IkeSa& sa)
             Bytes b = RandomBytes(n);
             std::copy(b.begin(), b.end(), out);
         },
-        m_dhPrivateOctets);
+        DhPrivateOctets(sa.chosen.group, m_dhPrivateOctets));
     if (!dh)
     {
         Fail(sa, IkeDropReason::INVALID_KEY_EXCHANGE);
@@ -159,7 +159,7 @@ IkeAgent::HandleAm1(const IsakmpMessage& m, Ipv4Address from, uint16_t port, Ipv
             Bytes b = RandomBytes(n);
             std::copy(b.begin(), b.end(), out);
         },
-        m_dhPrivateOctets);
+        DhPrivateOctets(chosen->group, m_dhPrivateOctets));
     if (!dh)
     {
         Drop(from, IkeDropReason::INVALID_KEY_EXCHANGE);

@@ -125,6 +125,13 @@ Plain(const IsakmpHeader& h, std::vector<IsakmpPayload> payloads)
     m.payloads = std::move(payloads);
     return m.Serialize();
 }
+
+std::size_t
+DhPrivateOctets(uint16_t group, std::size_t modpOctets)
+{
+    std::optional<DhGroupDescriptor> d = FindDhGroup(group);
+    return d && d->kind == DhGroupKind::MODP ? modpOctets : 0;
+}
 } // namespace ikev1
 
 using namespace ikev1;
@@ -385,7 +392,7 @@ IkeAgent::SendKeNonce(IkeSa& sa, uint8_t exchangeMessage)
             Bytes b = RandomBytes(n);
             std::copy(b.begin(), b.end(), out);
         },
-        m_dhPrivateOctets);
+        DhPrivateOctets(sa.chosen.group, m_dhPrivateOctets));
     if (!dh)
     {
         Fail(sa, IkeDropReason::INVALID_KEY_EXCHANGE);

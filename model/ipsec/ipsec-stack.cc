@@ -80,6 +80,14 @@ PacketBytes(Ptr<const Packet> p)
     return b;
 }
 
+/// The octets of \p p into \p b, reusing its capacity.
+void
+CopyPacketBytes(Ptr<const Packet> p, Bytes& b)
+{
+    b.resize(p->GetSize());
+    p->CopyData(b.data(), b.size());
+}
+
 Bytes
 HeaderBytes(const Ipv4Header& h)
 {
@@ -607,7 +615,8 @@ IpsecStack::MarkOwnOutput(Ptr<Packet> packet)
 }
 
 const IpsecPolicy*
-IpsecStack::Classify(const Ipv4Header& header, Ptr<const Packet> payload, bool swapPorts) const
+IpsecStack::Classify(const Ipv4Header& header, Ptr<const Packet> payload, bool swapPorts,
+                     uint32_t offset) const
 {
     uint8_t proto = header.GetProtocol();
     if (!payload)
@@ -616,14 +625,16 @@ IpsecStack::Classify(const Ipv4Header& header, Ptr<const Packet> payload, bool s
         // addresses and protocol match, whatever its ports.
         return m_spd.LookupAnyPorts(header.GetSource(), header.GetDestination(), proto);
     }
-    uint8_t l4[4] = {0, 0, 0, 0};
+    // The ports, read in place (an IP header is at most 60 octets).
+    uint8_t bytes[64] = {};
     std::size_t n = 0;
-    if (header.GetFragmentOffset() == 0)
+    if (header.GetFragmentOffset() == 0 && offset <= 60)
     {
-        n = std::min<uint32_t>(4, payload->GetSize());
-        payload->CopyData(l4, n);
+        uint32_t size = payload->GetSize();
+        n = size > offset ? std::min<uint32_t>(4, size - offset) : 0;
+        payload->CopyData(bytes, offset + n);
     }
-    auto [sport, dport] = PortsOf(proto, l4, n);
+    auto [sport, dport] = PortsOf(proto, bytes + offset, n);
     if (swapPorts)
     {
         std::swap(sport, dport);
@@ -646,13 +657,13 @@ bool
 IpsecStack::TunnelSend(Ptr<Packet> packet, const Address&, const Address&, uint16_t)
 {
     Ipv4Header inner;
-    Ptr<Packet> payload = packet->Copy();
-    if (payload->RemoveHeader(inner) == 0)
+    uint32_t headerSize = packet->PeekHeader(inner);
+    if (headerSize == 0)
     {
         Drop(packet, IpsecDropReason::BAD_INNER_PACKET, 0);
         return true;
     }
-    const IpsecPolicy* policy = Classify(inner, payload);
+    const IpsecPolicy* policy = Classify(inner, packet, false, headerSize);
     if (!policy || policy->action == IpsecPolicyAction::BYPASS)
     {
         SendClear(packet); // the route guessed without ports; the ports say clear
@@ -696,19 +707,28 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
 {
     const IpsecSaConfig& c = sa.Config();
     uint32_t spi = c.spi;
-    Ipv4Header inner;
-    Ptr<Packet> l4 = packetWithHeader->Copy();
-    l4->RemoveHeader(inner);
     // Tunnel mode protects the whole inner packet (next header 4), transport
     // mode the transport payload under the original header (RFC 4301 4.1).
-    Bytes payload = c.mode == IpsecMode::TUNNEL ? PacketBytes(packetWithHeader) : PacketBytes(l4);
-    uint8_t nextHeader = c.mode == IpsecMode::TUNNEL ? 4 : inner.GetProtocol();
+    Bytes& payload = m_packetBytes;
+    uint8_t nextHeader = 4;
+    if (c.mode == IpsecMode::TUNNEL)
+    {
+        CopyPacketBytes(packetWithHeader, payload);
+    }
+    else
+    {
+        Ipv4Header inner;
+        Ptr<Packet> l4 = packetWithHeader->Copy();
+        l4->RemoveHeader(inner);
+        CopyPacketBytes(l4, payload);
+        nextHeader = inner.GetProtocol();
+    }
     Time now = Simulator::Now();
     SecurityAssociation::Result r;
     Ptr<Packet> outer;
     if (c.protocol == IpsecProtocol::ESP)
     {
-        Bytes esp;
+        Bytes& esp = m_espBytes;
         r = sa.ProtectEsp(
             payload, nextHeader, [this](uint8_t* out, std::size_t len) { RandomBytes(out, len); },
             now, esp);
@@ -745,6 +765,11 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
         ++m_counters.protectedOut;
         m_lastSent[EndpointKey(c.destination, PeerPortOf(c, true))] = Simulator::Now();
         m_protectTrace(outer, spi);
+        if (!m_cpu)
+        {
+            SendOuter(outer, c, protocol, nullptr); // no CPU model: no job to queue
+            return;
+        }
         IpsecSaConfig copy = c;
         RunOnCpu(
             c, payload.size(),
@@ -826,7 +851,8 @@ IpsecStack::ReceiveUdp(Ptr<Socket> socket)
             local = info.GetAddress();
             ttl = info.GetTtl();
         }
-        Bytes b = PacketBytes(p);
+        Bytes& b = m_packetBytes;
+        CopyPacketBytes(p, b);
         UdpEncapsulatedPayload k
             = ClassifyUdpEncapsulated(b.data(), b.size(), m_legacyNonIkeMarker);
         if (k.kind == UdpEncapsulatedKind::ESP || k.kind == UdpEncapsulatedKind::IKE)
@@ -881,7 +907,8 @@ IpsecStack::ReceiveRawIpsec(Ptr<Packet> packet, const Ipv4Header& header)
         ReceiveAh(packet, header);
         return;
     }
-    Bytes b = PacketBytes(packet);
+    Bytes& b = m_packetBytes;
+    CopyPacketBytes(packet, b);
     ReceiveEsp(b.data(), b.size(), header.GetSource(), header.GetDestination(), header.GetTtl(),
                false, 0, packet);
 }
@@ -907,7 +934,7 @@ IpsecStack::ReceiveEsp(const uint8_t* esp, std::size_t len, Ipv4Address src, Ipv
         Drop(original, IpsecDropReason::ENCAPSULATION_MISMATCH, spi);
         return;
     }
-    Bytes payload;
+    Bytes& payload = m_payloadBytes;
     SecurityAssociation::Result r = sa->UnprotectEsp(ByteView(esp, len), Simulator::Now(), payload);
     if (r.event != SaLifetimeEvent::NONE)
     {
@@ -927,14 +954,19 @@ IpsecStack::ReceiveEsp(const uint8_t* esp, std::size_t len, Ipv4Address src, Ipv
         MovePeer(c.source, c.sourcePort, src, srcPort, spi);
     }
     m_lastReceived[EndpointKey(src, udp ? srcPort : 0)] = Simulator::Now();
+    uint8_t nh = r.nextHeader;
+    if (!m_cpu)
+    {
+        Deliver(sa->Config(), payload, nh, src, dst, ttl, original); // no CPU model: now
+        return;
+    }
     IpsecSaConfig copy = sa->Config();
     std::size_t bytes = payload.size();
-    auto shared = std::make_shared<Bytes>(std::move(payload));
-    uint8_t nh = r.nextHeader;
+    auto shared = std::make_shared<Bytes>(payload);
     RunOnCpu(
         copy, bytes,
         [this, copy, shared, nh, src, dst, ttl, original]()
-        { Deliver(copy, std::move(*shared), nh, src, dst, ttl, original); },
+        { Deliver(copy, *shared, nh, src, dst, ttl, original); },
         original, "esp-in");
 }
 
@@ -976,14 +1008,17 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& header)
     RunOnCpu(
         copy, shared->size(),
         [this, copy, shared, nh, src, dst, ttl, packet]()
-        { Deliver(copy, std::move(*shared), nh, src, dst, ttl, packet); },
+        { Deliver(copy, *shared, nh, src, dst, ttl, packet); },
         packet, "ah-in");
 }
 
 void
-IpsecStack::Deliver(const IpsecSaConfig& c, Bytes payload, uint8_t nextHeader, Ipv4Address src,
+IpsecStack::Deliver(const IpsecSaConfig& c, Bytes& payload, uint8_t nextHeader, Ipv4Address src,
                     Ipv4Address dst, uint8_t ttl, Ptr<const Packet> original)
 {
+    // \p c may be the SA's own configuration and \p payload a work buffer:
+    // neither is used once the inner packet is handed to the tunnel device,
+    // which may re-enter the stack or change its SAs.
     Ptr<Packet> inner;
     Ipv4Header ih;
     if (c.mode == IpsecMode::TUNNEL)

@@ -183,9 +183,17 @@ public:
 
     // Internal entry points (routing wrapper, L4 protocol, tunnel device).
 
-    /** SPD verdict for a packet about to be forwarded or sent. */
+    /**
+     * SPD verdict for a packet about to be forwarded or sent.
+     * \param header its IP header
+     * \param payload the packet; null when the ports are not known yet
+     * \param swapPorts match the mirror image (inbound check)
+     * \param offset where the transport header starts in \p payload: 0 when
+     *        \p payload is the IP payload, the header size when it is the
+     *        whole packet
+     */
     const IpsecPolicy* Classify(const Ipv4Header& header, Ptr<const Packet> payload,
-                                bool swapPorts = false) const;
+                                bool swapPorts = false, uint32_t offset = 0) const;
     /** Drop with a reason (counted and traced). */
     void Drop(Ptr<const Packet> packet, IpsecDropReason reason, uint32_t spi);
     /** Raw ESP or AH arrived (IP protocol 50/51). */
@@ -223,7 +231,7 @@ private:
     void ReceiveAh(Ptr<Packet> packet, const Ipv4Header& header);
     void RunOnCpu(const IpsecSaConfig& c, std::size_t bytes, std::function<void()> job,
                   Ptr<const Packet> packet, const char* what);
-    void Deliver(const IpsecSaConfig& c, Bytes payload, uint8_t nextHeader, Ipv4Address src,
+    void Deliver(const IpsecSaConfig& c, Bytes& payload, uint8_t nextHeader, Ipv4Address src,
                  Ipv4Address dst, uint8_t ttl, Ptr<const Packet> original);
     void OnLifetimeEvent(SecurityAssociation& sa, bool outbound, SaLifetimeEvent event);
     void ScheduleLifetime(uint32_t spi, bool outbound);
@@ -253,6 +261,13 @@ private:
     Ptr<UniformRandomVariable> m_random;
     Counters m_counters;
     uint16_t m_ahIdentification{0};
+    // Per-packet work buffers, kept so that their capacity is reused: a
+    // packet's octets, its protected or decrypted form. Each is dead once
+    // its content has been copied into a Packet, before any call that could
+    // re-enter the stack.
+    Bytes m_packetBytes;
+    Bytes m_espBytes;
+    Bytes m_payloadBytes;
 
     // Attributes
     uint16_t m_natTPort;

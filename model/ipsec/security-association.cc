@@ -221,17 +221,29 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
     }
     const EncryptionDescriptor& enc = *m_config.encryption;
     std::size_t align = m_aead ? 4 : std::max<std::size_t>(enc.blockOctets, 4);
-    Bytes plain(payload.Data(), payload.Data() + payload.Size());
     Bytes trailer = EspBuildTrailer(payload.Size(), nextHeader, align);
-    plain.insert(plain.end(), trailer.begin(), trailer.end());
+    Bytes aliased;
+    if (!out.empty() && payload.Data() >= out.data() && payload.Data() < out.data() + out.size())
+    {
+        // The payload lives in the output buffer, which is rebuilt below.
+        aliased.assign(payload.Data(), payload.Data() + payload.Size());
+        payload = ByteView(aliased);
+    }
 
     uint32_t seq = m_sequence + 1;
     std::size_t ivLen = enc.ivOctets;
     std::size_t icvLen = IcvLength();
-    out.assign(EspHeader::kSize + ivLen + plain.size() + icvLen, 0);
+    std::size_t plainSize = payload.Size() + trailer.size();
+    // The plaintext is laid out where it is encrypted, and encrypted in
+    // place: no per-packet copy of it elsewhere. resize() keeps the
+    // capacity of a reused buffer; every octet is written below.
+    out.resize(EspHeader::kSize + ivLen + plainSize + icvLen);
     EspHeader{m_config.spi, seq}.Write(out.data());
     uint8_t* iv = out.data() + EspHeader::kSize;
     uint8_t* body = iv + ivLen;
+    std::copy(payload.Data(), payload.Data() + payload.Size(), body);
+    std::copy(trailer.begin(), trailer.end(), body + payload.Size());
+    std::fill(body + plainSize, body + plainSize + icvLen, 0);
     if (m_aead)
     {
         // RFC 4106 section 3.1: the IV must not repeat under a key; the
@@ -242,7 +254,7 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
         }
         // AAD = SPI | sequence number (RFC 4106 section 5, no ESN).
         CryptoError e = m_aead->Seal(ByteView(iv, ivLen), ByteView(out.data(), EspHeader::kSize),
-                                     plain.data(), plain.size(), body, body + plain.size(), icvLen);
+                                     body, plainSize, body, body + plainSize, icvLen);
         if (e != CryptoError::OK)
         {
             r.reason = IpsecDropReason::CRYPTO_FAILURE;
@@ -255,12 +267,8 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
         {
             random(iv, ivLen); // CBC: an unpredictable IV (RFC 3602 section 3)
         }
-        if (enc.algorithm == EncryptionAlgorithm::NULL_ENCRYPTION)
-        {
-            std::copy(plain.begin(), plain.end(), body);
-        }
-        else if (m_cipher->Encrypt(ByteView(iv, ivLen), plain.data(), plain.size(), body)
-                 != CryptoError::OK)
+        if (enc.algorithm != EncryptionAlgorithm::NULL_ENCRYPTION
+            && m_cipher->Encrypt(ByteView(iv, ivLen), body, plainSize, body) != CryptoError::OK)
         {
             r.reason = IpsecDropReason::CRYPTO_FAILURE;
             return r;
@@ -268,7 +276,7 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
         if (m_mac)
         {
             // The ICV covers SPI, sequence, IV and ciphertext (section 3.3.4).
-            std::size_t covered = EspHeader::kSize + ivLen + plain.size();
+            std::size_t covered = EspHeader::kSize + ivLen + plainSize;
             if (m_mac->Compute(ByteView(out.data(), covered), out.data() + covered, icvLen)
                 != CryptoError::OK)
             {
@@ -281,7 +289,7 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
     // RFC 4301 section 4.4.2.1: byte limits count what the encryption
     // algorithm is applied to, padding and trailer included.
     r = Count(Result{true, r.reason, SaLifetimeEvent::NONE, nextHeader, seq}, payload.Size(),
-              plain.size(), now, true);
+              plainSize, now, true);
     if (!r.ok)
     {
         out.clear();

@@ -193,7 +193,8 @@ NatBox::GetTypeId()
 }
 
 NatBox::NatBox()
-    : m_random(CreateObject<UniformRandomVariable>())
+    : m_forwardFromInside(MakeCallback(&NatBox::ForwardFromInside, this))
+    , m_random(CreateObject<UniformRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
 }
@@ -369,6 +370,8 @@ NatBox::DoDispose()
     m_inner = nullptr;
     m_ipv4 = nullptr;
     m_table.reset();
+    m_insideForward = UnicastForwardCallback();
+    m_forwardFromInside = UnicastForwardCallback();
     Ipv4RoutingProtocol::DoDispose();
 }
 
@@ -566,17 +569,12 @@ NatBox::RouteInput(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetD
             return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
         }
         // Let the wrapped protocol route it; translate if it leaves outside.
-        // The wrapped protocol calls the forward callback before it returns
-        // (ns-3 routing protocols forward synchronously), so the caller's
-        // callback is kept for that call only and the wrapper is built once.
-        if (m_forwardFromInside.IsNull())
-        {
-            m_forwardFromInside = MakeCallback(&NatBox::ForwardFromInsideCurrent, this);
-        }
-        m_currentUcb = ucb;
-        bool handled = m_inner->RouteInput(p, header, idev, m_forwardFromInside, mcb, lcb, ecb);
-        m_currentUcb = UnicastForwardCallback();
-        return handled;
+        // Every forward callback a node's IP layer passes is the same
+        // function of the same Ipv4L3Protocol, so the latest one is kept
+        // for ForwardFromInside instead of binding it into a new callback
+        // per packet (a heap allocation and release per forwarded packet).
+        m_insideForward = ucb;
+        return m_inner->RouteInput(p, header, idev, m_forwardFromInside, mcb, lcb, ecb);
     }
     if (iif == m_outside && m_table->IsPublicAddress(dst))
     {
@@ -610,16 +608,9 @@ NatBox::IsOwnAddress(Ipv4Address address)
 }
 
 void
-NatBox::ForwardFromInsideCurrent(Ptr<Ipv4Route> route, Ptr<const Packet> p,
-                                 const Ipv4Header& header)
+NatBox::ForwardFromInside(Ptr<Ipv4Route> route, Ptr<const Packet> p, const Ipv4Header& header)
 {
-    ForwardFromInside(m_currentUcb, route, p, header);
-}
-
-void
-NatBox::ForwardFromInside(UnicastForwardCallback ucb, Ptr<Ipv4Route> route, Ptr<const Packet> p,
-                          const Ipv4Header& header)
-{
+    const UnicastForwardCallback& ucb = m_insideForward;
     if (route->GetOutputDevice() != m_ipv4->GetNetDevice(m_outside))
     {
         ucb(route, p, header); // inside to inside: not translated

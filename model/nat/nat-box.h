@@ -172,11 +172,7 @@ private:
     bool Drop(Ptr<const Packet> p, const Ipv4Header& h, NatDropReason reason);
     /** \return true if \p address is one of the node's (IsDestinationAddress, cached). */
     bool IsOwnAddress(Ipv4Address address);
-    /** ForwardFromInside with the callback of the RouteInput call in progress. */
-    void ForwardFromInsideCurrent(Ptr<Ipv4Route> route, Ptr<const Packet> p,
-                                  const Ipv4Header& header);
-    void ForwardFromInside(UnicastForwardCallback ucb, Ptr<Ipv4Route> route, Ptr<const Packet> p,
-                           const Ipv4Header& header);
+    void ForwardFromInside(Ptr<Ipv4Route> route, Ptr<const Packet> p, const Ipv4Header& header);
     bool TranslateInbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetDevice> idev,
                           const UnicastForwardCallback& ucb, const MulticastForwardCallback& mcb,
                           const LocalDeliverCallback& lcb, const ErrorCallback& ecb);
@@ -190,8 +186,10 @@ private:
     Ptr<Ipv4RoutingProtocol> m_inner;
     std::unordered_set<uint32_t> m_ownAddresses; //!< the node's addresses (IsOwnAddress)
     bool m_ownAddressesValid{false};             //!< m_ownAddresses is current
-    UnicastForwardCallback m_currentUcb;         //!< the caller's, during RouteInput
-    UnicastForwardCallback m_forwardFromInside;  //!< built once: ForwardFromInsideCurrent
+    /// ForwardFromInside as the inner protocol's forward callback, built once.
+    UnicastForwardCallback m_forwardFromInside;
+    /// The IP layer's forward callback of the latest inside packet (see RouteInput).
+    UnicastForwardCallback m_insideForward;
     std::set<uint32_t> m_inside;
     int32_t m_outside{-1};
     // Attributes; Configure() copies them into m_config.

@@ -216,8 +216,9 @@ TEST(CpuCostProfile, SerializeRoundTrips)
 
 TEST(CpuCostProfile, EveryErrorNamesLineTextAndWhatIsAllowed)
 {
-    const std::string keys = "(allowed keys: dh-generate, dh-agree, prf, cipher-packet, "
-                             "cipher-byte, integrity-packet, integrity-byte, ike-message, nat-keepalive)";
+    const std::string keys
+        = "(allowed keys: dh-generate, dh-agree, prf, cipher-packet, "
+          "cipher-byte, integrity-packet, integrity-byte, ike-message, nat-keepalive)";
     const std::string time = "(expected a non-negative decimal number followed by a unit (ns, "
                              "us, ms or s), with at most picosecond precision, e.g. 800us or "
                              "1.4ns)";

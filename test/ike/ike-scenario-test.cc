@@ -281,6 +281,41 @@ INSTANTIATE_TEST_SUITE_P(
         NatCase{NatPosition::BOTH, IkeNatStatus::BOTH_BEHIND, IkeNatStatus::BOTH_BEHIND}),
     [](const ::testing::TestParamInfo<NatCase>& info) { return ToString(info.param.nat); });
 
+// Elliptic-curve groups (RFC 5903 groups 19 and 20, Curve25519 group 31 of
+// RFC 8031) take no shortened private value: the DhPrivateOctets attribute
+// (default 32) shortens MODP exponents only, so Main Mode completes with
+// the attribute at its default whatever the group (groups 19, 20 and 31
+// used to fail at MM3 with invalid-key-exchange).
+class IkeScenarioDhGroup : public ::testing::TestWithParam<uint16_t>
+{
+};
+
+TEST_P(IkeScenarioDhGroup, TunnelUpWithDefaultDhPrivateOctets)
+{
+    uint16_t group = GetParam();
+    IkeNetwork::Options o;
+    o.configureConnection = [group](IkeConnection& c, bool)
+    {
+        for (auto& p : c.proposals)
+        {
+            p.group = group;
+        }
+    };
+    IkeNetwork net(o);
+    auto echo = LanEcho(net, 3, Seconds(3));
+    net.RunUntil(Seconds(10));
+
+    EXPECT_EQ(net.ikeA->GetPhase2Count(), 1u);
+    EXPECT_EQ(net.ikeB->GetPhase2Count(), 1u);
+    EXPECT_EQ(net.ikeA->GetDropCount(IkeDropReason::INVALID_KEY_EXCHANGE), 0u);
+    EXPECT_EQ(net.ikeB->GetDropCount(IkeDropReason::INVALID_KEY_EXCHANGE), 0u);
+    EXPECT_EQ(echo->replies, 3u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Groups, IkeScenarioDhGroup, ::testing::Values(14, 19, 20, 31),
+                         [](const ::testing::TestParamInfo<uint16_t>& info)
+                         { return "group" + std::to_string(info.param); });
+
 // ------------------------------------------------------------------------
 // 2. NAT-T off (IOS `no crypto ipsec nat-transparency udp-encapsulation`).
 
