@@ -841,6 +841,25 @@ RemoteAccessHelper::SampleSeries()
     }
 }
 
+std::optional<double>
+RemoteAccessHelper::SteadyCpu() const
+{
+    // One sample per second from t = 1 s: skip the start window and the 30 s
+    // after it, where the handshakes are.
+    std::size_t first
+        = static_cast<std::size_t>(std::ceil((m_config.startWindow + Seconds(30)).GetSeconds()));
+    if (m_cpuSamples.size() <= first)
+    {
+        return std::nullopt;
+    }
+    double sum = 0;
+    for (std::size_t k = first; k < m_cpuSamples.size(); ++k)
+    {
+        sum += m_cpuSamples[k];
+    }
+    return sum / double(m_cpuSamples.size() - first);
+}
+
 uint32_t
 RemoteAccessHelper::GetTunnelsUp() const
 {
@@ -931,7 +950,7 @@ RemoteAccessHelper::WriteSummaryHeader(std::ostream& os) const
           "hub_to_peer_sent,hub_to_peer_delivered,hub_to_peer_delivery,peer_to_hub_sent,"
           "peer_to_hub_delivered,peer_to_hub_delivery,keepalives_sent,keepalive_bytes_per_s,"
           "dpd_bytes_per_s,ike_bytes_per_s,hub_cpu_mean,hub_cpu_p95,hub_cpu_max,"
-          "recovered_peers,recovery_median_s,recovery_p95_s";
+          "recovered_peers,recovery_median_s,recovery_p95_s,hub_cpu_steady";
     DropTotals t = CountDrops({}, {}, {}, nullptr);
     for (const auto& [name, n] : t.columns)
     {
@@ -1015,7 +1034,7 @@ RemoteAccessHelper::WriteSummaryRow(std::ostream& os, double) const
        << Num(double(keepaliveBytes) * perS) << "," << Num(double(dpdBytes) * perS) << ","
        << Num(double(ikeBytes) * perS) << "," << Num(cpuMean) << "," << Opt(cpuP95) << ","
        << Opt(cpuMax) << "," << recovery.size() << "," << Opt(Percentile(recovery, 50)) << ","
-       << Opt(Percentile(recovery, 95));
+       << Opt(Percentile(recovery, 95)) << "," << Opt(SteadyCpu());
     DropTotals t = CountDrops(m_natBoxes, stacks, agents, m_cpu);
     for (const auto& [name, n] : t.columns)
     {

@@ -201,6 +201,12 @@ public:
     const RemoteAccessConfig& GetConfig() const; //!< \return the configuration
     /** \return clients whose tunnel is up now (client side). */
     uint32_t GetTunnelsUp() const;
+    /**
+     * \return the hub's mean utilisation after the start window and 30 s
+     *         more (the steady state: keepalives, DPD, data; no handshakes),
+     *         or nullopt for a run that ends before (summary: hub_cpu_steady)
+     */
+    std::optional<double> SteadyCpu() const;
     /// @}
 
 private:

@@ -490,6 +490,13 @@ IkeAgent::DeriveKeys(IkeSa& sa)
         return false;
     }
     sa.encryptor.emplace(std::move(enc).Value());
+    // The DH key pair and g^xy are not needed once SKEYID and its
+    // derivatives exist: drop them (memory at thousands of peers, and the
+    // secret does not linger).
+    sa.dh.reset();
+    std::fill(sa.gxy.begin(), sa.gxy.end(), 0);
+    sa.gxy.clear();
+    sa.gxy.shrink_to_fit();
     // RFC 2409 appendix B: IV = hash(g^xi | g^xr), to the block size.
     sa.iv = Ikev1Phase1Iv(sa.chosen.hash, sa.encryptor->GetBlockSize(), sa.gxi, sa.gxr);
     if (m_keyLog)
