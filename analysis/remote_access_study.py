@@ -763,8 +763,9 @@ def plot_recovery(rows: Sequence[Mapping[str, str]], out_dir: Path | str,
     axes.set_xlabel("NAT-T keepalive interval (s)")
     axes.set_ylabel("NAT reboot → first hub datagram delivered (s)")
     axes.grid(True, axis="y", alpha=0.3)
+    # Above the plot area's bottom, where "none recovered" notes go.
     axes.legend(title="marker: median, bar: up to p95", fontsize=8,
-                title_fontsize=8)
+                title_fontsize=8, loc="upper left")
     figure.text(0.02, -0.02, "\n".join(
         ["Per point, in keepalive order (" + ", ".join(
             _tick(k) for k in keepalives) + " s):", *caption]),
