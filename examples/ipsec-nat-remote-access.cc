@@ -182,7 +182,7 @@ main(int argc, char* argv[])
     {
         auto f = Open(outDir + "/summary.csv");
         scenario.WriteSummaryHeader(f);
-        scenario.WriteSummaryRow(f, runWall);
+        scenario.WriteSummaryRow(f);
     }
     {
         auto f = Open(outDir + "/timeseries.csv");

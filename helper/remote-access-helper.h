@@ -175,8 +175,12 @@ public:
 
     /** Write summary.csv's header line. */
     void WriteSummaryHeader(std::ostream& os) const;
-    /** Write summary.csv's row (after the run); \p wallSeconds: the run's wall time. */
-    void WriteSummaryRow(std::ostream& os, double wallSeconds) const;
+    /**
+     * Write summary.csv's row (after the run). Wall time is not in it, so
+     * that the same seed gives the same bytes (the example writes it to
+     * run-info.txt).
+     */
+    void WriteSummaryRow(std::ostream& os) const;
     /** Write timeseries.csv (header and rows). */
     void WriteTimeseries(std::ostream& os) const;
     /** Write peers.csv (header and rows). */

@@ -969,8 +969,8 @@ IkeAgent::Send(IkeSa& sa, const Bytes& message, bool request, bool dpd)
     {
         m_meterCost += CpuProfile().IkeMessage(); // built by the metered work
     }
-    // The exchange type is octet 18 of the ISAKMP header (RFC 2408 3.1).
-    IkeTraffic kind = dpd ? IkeTraffic::DPD : TrafficOf(message[18]);
+    auto header = IsakmpHeader::Parse(message.data(), message.size());
+    IkeTraffic kind = dpd ? IkeTraffic::DPD : TrafficOf(header ? header->exchangeType : 0);
     Transmit(message, sa.peer, sa.peerPort, sa.floated, kind);
     if (request)
     {

@@ -55,7 +55,7 @@ RunScenario(const RemoteAccessConfig& config, Time duration, uint32_t run = 1)
         Simulator::Run();
         std::ostringstream s;
         scenario.WriteSummaryHeader(s);
-        scenario.WriteSummaryRow(s, 0);
+        scenario.WriteSummaryRow(s);
         out.summary = s.str();
         std::ostringstream p;
         scenario.WritePeers(p);
