@@ -23,7 +23,6 @@ The sweep machinery is sweep.py's; this file only knows the NAT study.
 from __future__ import annotations
 
 import argparse
-import csv
 import itertools
 import math
 import sys
@@ -40,7 +39,10 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 if str(Path(__file__).resolve().parent) not in sys.path:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+import study_common  # noqa: E402
 import sweep  # noqa: E402
+from study_common import (filter_rows, normal as _normal,  # noqa: E402,F401
+                          num_label as _num, save_figure as _save)
 
 CSV_NAME = "nat-mapping-timeout.csv"
 
@@ -82,7 +84,6 @@ EXAMPLE_POINT = {"interval": 40, "natTimeout": 30}
 
 HEATMAP_NAME = "nat-delivery-heatmap"
 RATIO_NAME = "nat-delivery-vs-ratio"
-FORMATS = ("png", "pdf")
 
 
 # --------------------------------------------------------------------------
@@ -94,38 +95,7 @@ def load_table(path: Path | str) -> List[Dict[str, str]]:
     """Rows of a nat-mapping-timeout CSV as dicts of strings.
 
     Raises ValueError if a column the plots need is missing."""
-    with open(path, newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = list(reader)
-        columns = reader.fieldnames or []
-    needed = [*PLOT_COLUMNS, *CONFIG_COLUMNS]
-    absent = [c for c in needed if c not in columns]
-    if absent:
-        raise ValueError(f"{path} lacks the columns {', '.join(absent)}")
-    return rows
-
-
-def _normal(text: str) -> object:
-    """A cell as a float if it is a number (so 1 and 1.0 agree), else text."""
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def _same(a: str, b: str) -> bool:
-    """Equal as numbers if both are numbers, else as text."""
-    return _normal(a) == _normal(b)
-
-
-def filter_rows(rows: Sequence[Mapping[str, str]],
-                where: Mapping[str, str]) -> List[Mapping[str, str]]:
-    """Rows whose column ``name`` equals ``value`` for every pair of
-    ``where`` (numbers compare numerically: 1 matches 1.0)."""
-    for name in where:
-        if rows and name not in rows[0]:
-            raise ValueError(f"no column {name!r} to select on")
-    return [r for r in rows if all(_same(r[n], v) for n, v in where.items())]
+    return study_common.load_table(path, [*PLOT_COLUMNS, *CONFIG_COLUMNS])
 
 
 def scenario(rows: Sequence[Mapping[str, str]]) -> Dict[str, str]:
@@ -219,12 +189,6 @@ def ratio_series(grid: DeliveryGrid) -> Dict[float, List[Tuple[float, float]]]:
 # --------------------------------------------------------------------------
 
 
-def _num(text: str | float) -> str:
-    """A number without a useless '.0' (10.0 -> '10', 0.5 -> '0.5')."""
-    value = float(text)
-    return f"{value:g}"
-
-
 def _fraction_label(value: float, _position=None) -> str:
     """Tick label of a power of two: 1/4, 1/2, 1, 2, 4, ..."""
     if value >= 1 or value <= 0:
@@ -242,35 +206,17 @@ def _title(headline: str, config: Mapping[str, str]) -> str:
             f"{_num(config['duration_s'])} s simulated")
 
 
-def _save(figure: Figure, out_dir: Path, name: str) -> List[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for fmt in FORMATS:
-        path = out_dir / f"{name}.{fmt}"
-        figure.savefig(path, dpi=150, bbox_inches="tight")
-        paths.append(path)
-    return paths
-
-
 def plot_heatmap(grid: DeliveryGrid, config: Mapping[str, str],
                  out_dir: Path) -> List[Path]:
     """Heat map of the mean delivery ratio, send interval (x) against NAT
     timeout (y), values written in the cells; returns the files written."""
     figure = Figure(figsize=(7, 5))
     axes = figure.add_subplot()
-    cmap = matplotlib.colormaps["viridis"].copy()
-    cmap.set_bad("lightgrey")
-    image = axes.imshow(grid.values, origin="lower", cmap=cmap, vmin=0, vmax=1,
-                        aspect="auto")
-    axes.set_xticks(range(len(grid.intervals)), [_num(v) for v in grid.intervals])
-    axes.set_yticks(range(len(grid.timeouts)), [_num(v) for v in grid.timeouts])
+    image = study_common.draw_ratio_heatmap(axes, grid.values,
+                                            [_num(v) for v in grid.intervals],
+                                            [_num(v) for v in grid.timeouts])
     axes.set_xlabel("request send interval (s)")
     axes.set_ylabel("NAT UDP mapping timeout (s)")
-    for t, row in enumerate(grid.values):
-        for i, value in enumerate(row):
-            text = "–" if math.isnan(value) else f"{value:.2f}"
-            colour = "black" if math.isnan(value) or value > 0.6 else "white"
-            axes.text(i, t, text, ha="center", va="center", color=colour)
     figure.colorbar(image, ax=axes, label="reply delivery ratio")
     axes.set_title(_title("Reply delivery through the NAT", config), fontsize=10)
     return _save(figure, out_dir, HEATMAP_NAME)

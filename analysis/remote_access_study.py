@@ -44,7 +44,6 @@ study.
 from __future__ import annotations
 
 import argparse
-import csv
 import itertools
 import math
 import sys
@@ -63,6 +62,9 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter  # noqa: E402
 if str(Path(__file__).resolve().parent) not in sys.path:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sweep  # noqa: E402
+from study_common import (FORMATS, filter_rows, load_table,  # noqa: E402,F401
+                          number, normal as _normal, num_label as _num,
+                          save_figure as _save, draw_ratio_heatmap)
 
 SUMMARY_CSV = "summary.csv"
 TIMESERIES_CSV = "timeseries.csv"
@@ -110,7 +112,6 @@ CPU_NAME = "ra-cpu-vs-peers"
 RECOVERY_NAME = "ra-recovery"
 SETUP_CDF_NAME = "ra-setup-cdf"
 TIMESERIES_NAME = "ra-timeseries"
-FORMATS = ("png", "pdf")
 
 # --- the studies' sweeps (flags of the C++ program; times in s) -----------
 
@@ -148,45 +149,6 @@ TIMESERIES_POINT = {"keepalive": 40, "natTimeout": 30}
 # --------------------------------------------------------------------------
 # Tables
 # --------------------------------------------------------------------------
-
-
-def load_table(path: Path | str, needed: Sequence[str] = ()) -> List[Dict[str, str]]:
-    """Rows of a CSV file as dicts of strings.
-
-    Raises ValueError if a column in ``needed`` is missing."""
-    with open(path, newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = list(reader)
-        columns = reader.fieldnames or []
-    absent = [c for c in needed if c not in columns]
-    if absent:
-        raise ValueError(f"{path} lacks the columns {', '.join(absent)}")
-    return rows
-
-
-def number(text: object) -> float:
-    """A cell as a float; NaN for an empty or non-numeric cell."""
-    try:
-        return float(text)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return math.nan
-
-
-def _normal(text: str) -> object:
-    """A cell as a float if it is a number (so 1 and 1.0 agree), else text."""
-    value = number(text)
-    return text if math.isnan(value) else value
-
-
-def filter_rows(rows: Sequence[Mapping[str, str]],
-                where: Mapping[str, str]) -> List[Mapping[str, str]]:
-    """Rows whose column ``name`` equals ``value`` for every pair of
-    ``where`` (numbers compare numerically: 1 matches 1.0)."""
-    for name in where:
-        if rows and name not in rows[0]:
-            raise ValueError(f"no column {name!r} to select on")
-    return [r for r in rows
-            if all(_normal(r[n]) == _normal(v) for n, v in where.items())]
 
 
 def scenario(rows: Sequence[Mapping[str, str]], vary: Sequence[str] = (),
@@ -450,12 +412,6 @@ def load_timeseries(path: Path | str) -> TimeSeries:
 # --------------------------------------------------------------------------
 
 
-def _num(value: object) -> str:
-    """A number without a useless '.0' (10.0 -> '10'); text unchanged."""
-    as_float = number(value)
-    return str(value) if math.isnan(as_float) else f"{as_float:g}"
-
-
 def _percent(fraction: float) -> str:
     return f"{100 * fraction:g}%"
 
@@ -540,17 +496,6 @@ def _runs_note(counts: Sequence[int]) -> List[str]:
     return [f"mean of {min(counts)}–{max(counts)} runs each"]
 
 
-def _save(figure: Figure, out_dir: Path | str, name: str) -> List[Path]:
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for fmt in FORMATS:
-        path = out_dir / f"{name}.{fmt}"
-        figure.savefig(path, dpi=150, bbox_inches="tight")
-        paths.append(path)
-    return paths
-
-
 def _log_label(value: float, _position=None) -> str:
     """Tick label on a log axis: plain numbers at 1, 2 and 5 times a power
     of ten, no label elsewhere (instead of 6×10^2-style labels)."""
@@ -588,19 +533,10 @@ def plot_delivery_heatmap(rows: Sequence[Mapping[str, str]], out_dir: Path | str
     grid = delivery_grid(rows)
     figure = Figure(figsize=(7, 5))
     axes = figure.add_subplot()
-    cmap = matplotlib.colormaps["viridis"].copy()
-    cmap.set_bad("lightgrey")
-    image = axes.imshow(grid.values, origin="lower", cmap=cmap, vmin=0, vmax=1,
-                        aspect="auto")
-    axes.set_xticks(range(len(grid.timeouts)), [_num(t) for t in grid.timeouts])
-    axes.set_yticks(range(len(grid.keepalives)), [_tick(k) for k in grid.keepalives])
+    image = draw_ratio_heatmap(axes, grid.values, [_num(t) for t in grid.timeouts],
+                               [_tick(k) for k in grid.keepalives])
     axes.set_xlabel("NAT UDP mapping timeout (s)")
     axes.set_ylabel("NAT-T keepalive interval (s)")
-    for k, row in enumerate(grid.values):
-        for t, value in enumerate(row):
-            text = "–" if math.isnan(value) else f"{value:.2f}"
-            colour = "black" if math.isnan(value) or value > 0.6 else "white"
-            axes.text(t, k, text, ha="center", va="center", color=colour)
     figure.colorbar(image, ax=axes, label="hub → peer delivery ratio")
     if any(math.isnan(v) for row in grid.values for v in row):
         axes.annotate("grey “–”: no run sent anything", xy=(1, 0),
