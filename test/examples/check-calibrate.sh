@@ -66,5 +66,13 @@ elif grep -q "bad.profile" "$work/bad.log" && grep -q "line 2" "$work/bad.log"; 
   ok "a bad profile stops the run: $(grep -m1 "line 2" "$work/bad.log")"
 else bad "bad profile message: $(tail -2 "$work/bad.log")"; fi
 
+# Bad arguments stop the tool with the allowed ones.
+if "$cal" --target=0 > "$work/arg.log" 2>&1; then bad "--target=0 accepted"
+elif grep -q "allowed 0 < seconds <= 10" "$work/arg.log"; then ok "--target=0 stops: $(cat "$work/arg.log")"
+else bad "--target=0 message: $(cat "$work/arg.log")"; fi
+if "$cal" --fast > "$work/arg.log" 2>&1; then bad "--fast accepted"
+elif grep -q "unknown argument '--fast': allowed --output=FILE, --quick" "$work/arg.log"; then ok "--fast stops: $(cat "$work/arg.log")"
+else bad "--fast message: $(cat "$work/arg.log")"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
