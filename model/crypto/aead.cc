@@ -78,33 +78,68 @@ AeadCipher::Create(const EncryptionDescriptor& algorithm, ByteView keyMaterial)
     }
     // RFC 4106 section 8.1: the salt is the last four octets of the keying
     // material, the key the octets before it.
-    const uint8_t* key = keyMaterial.Data();
-    const uint8_t* salt = keyMaterial.Data() + algorithm.keyOctets;
-    EvpCipherCtxPtr enc = NewKeyedGcmContext(cipher, key, true);
-    EvpCipherCtxPtr dec = NewKeyedGcmContext(cipher, key, false);
-    if (!enc || !dec)
-    {
-        ERR_clear_error();
-        return CryptoError::OPENSSL_FAILURE;
-    }
-    return AeadCipher(algorithm, salt, std::move(enc), std::move(dec));
+    // Each direction's context (key schedule and GHASH key) is built when
+    // that direction is first used: an ESP SA is one-way.
+    return AeadCipher(algorithm, cipher, ByteView(keyMaterial.Data(), algorithm.keyOctets),
+                      keyMaterial.Data() + algorithm.keyOctets);
 }
 
-AeadCipher::AeadCipher(const EncryptionDescriptor& algorithm, const uint8_t* salt,
-                       EvpCipherCtxPtr encrypt, EvpCipherCtxPtr decrypt)
+AeadCipher::AeadCipher(const EncryptionDescriptor& algorithm, const EVP_CIPHER* cipher,
+                       ByteView key, const uint8_t* salt)
     : m_descriptor(algorithm)
-    , m_encrypt(std::move(encrypt))
-    , m_decrypt(std::move(decrypt))
+    , m_cipher(cipher)
+    , m_key(key.Data(), key.Size())
 {
     std::memcpy(m_salt, salt, kSaltSize);
 }
 
-AeadCipher::AeadCipher(AeadCipher&& other) noexcept = default;
-AeadCipher& AeadCipher::operator=(AeadCipher&& other) noexcept = default;
+AeadCipher::AeadCipher(AeadCipher&& other) noexcept
+    : m_descriptor(other.m_descriptor)
+    , m_cipher(other.m_cipher)
+    , m_key(other.m_key)
+    , m_encrypt(std::move(other.m_encrypt))
+    , m_decrypt(std::move(other.m_decrypt))
+{
+    std::memcpy(m_salt, other.m_salt, kSaltSize);
+    other.m_cipher = nullptr;
+    other.m_key = RetainedKey();
+}
+
+AeadCipher&
+AeadCipher::operator=(AeadCipher&& other) noexcept
+{
+    if (this != &other)
+    {
+        m_descriptor = other.m_descriptor;
+        m_cipher = other.m_cipher;
+        m_key = other.m_key;
+        m_encrypt = std::move(other.m_encrypt);
+        m_decrypt = std::move(other.m_decrypt);
+        std::memcpy(m_salt, other.m_salt, kSaltSize);
+        other.m_cipher = nullptr;
+        other.m_key = RetainedKey();
+    }
+    return *this;
+}
 
 AeadCipher::~AeadCipher()
 {
     OPENSSL_cleanse(m_salt, sizeof(m_salt));
+}
+
+EVP_CIPHER_CTX*
+AeadCipher::Context(bool encrypt)
+{
+    EvpCipherCtxPtr& ctx = encrypt ? m_encrypt : m_decrypt;
+    if (!ctx && m_cipher != nullptr)
+    {
+        ctx = NewKeyedGcmContext(m_cipher, m_key.Data(), encrypt);
+        if (!ctx)
+        {
+            ERR_clear_error();
+        }
+    }
+    return ctx.get();
 }
 
 const EncryptionDescriptor&
@@ -160,10 +195,10 @@ AeadCipher::Seal(ByteView iv, ByteView aad, const uint8_t* in, std::size_t lengt
     {
         return CryptoError::INVALID_ARGUMENT;
     }
-    EVP_CIPHER_CTX* ctx = m_encrypt.get();
+    EVP_CIPHER_CTX* ctx = Context(true);
     if (ctx == nullptr)
     {
-        return CryptoError::OPENSSL_FAILURE; // a moved-from object
+        return CryptoError::OPENSSL_FAILURE; // OpenSSL failed, or a moved-from object
     }
     int n = 0;
     bool ok = EVP_EncryptInit_ex2(ctx, nullptr, nullptr, nonce, nullptr) == 1;
@@ -202,10 +237,10 @@ AeadCipher::Open(ByteView iv, ByteView aad, const uint8_t* in, std::size_t lengt
     {
         return CryptoError::INVALID_ARGUMENT;
     }
-    EVP_CIPHER_CTX* ctx = m_decrypt.get();
+    EVP_CIPHER_CTX* ctx = Context(false);
     if (ctx == nullptr)
     {
-        return CryptoError::OPENSSL_FAILURE; // a moved-from object
+        return CryptoError::OPENSSL_FAILURE; // OpenSSL failed, or a moved-from object
     }
     // The expected tag goes in before Final, which compares it in constant
     // time and fails on a mismatch.

@@ -32,8 +32,10 @@ namespace ns3
  * - No padding is added: GCM has a block size of one octet (RFC 4106
  *   section 3); ESP still aligns its trailer to 4 octets itself.
  *
- * The key schedule and GHASH key are computed once at Create(); per packet
- * only the nonce is set. Not thread-safe: one object per SA and thread.
+ * The key schedule and GHASH key are computed once per direction, when that
+ * direction is first used (an ESP SA is one-way, so it builds one context,
+ * and an idle one none); per packet only the nonce is set. Not thread-safe:
+ * one object per SA and thread.
  */
 class AeadCipher
 {
@@ -116,12 +118,19 @@ public:
 private:
     /**
      * \param algorithm the algorithm
+     * \param cipher OpenSSL's implementation
+     * \param key the AES key, kept until both directions are keyed
      * \param salt the 4-octet salt
-     * \param encrypt keyed encryption context
-     * \param decrypt keyed decryption context
      */
-    AeadCipher(const EncryptionDescriptor& algorithm, const uint8_t* salt, EvpCipherCtxPtr encrypt,
-               EvpCipherCtxPtr decrypt);
+    AeadCipher(const EncryptionDescriptor& algorithm, const EVP_CIPHER* cipher, ByteView key,
+               const uint8_t* salt);
+
+    /**
+     * \param encrypt direction
+     * \return the context of that direction, keyed on first use; null if
+     *         OpenSSL fails or the object was moved from
+     */
+    EVP_CIPHER_CTX* Context(bool encrypt);
 
     /**
      * Check the arguments common to Seal() and Open() and build the nonce.
@@ -140,8 +149,10 @@ private:
 
     EncryptionDescriptor m_descriptor; //!< the algorithm
     uint8_t m_salt[kSaltSize]{};       //!< implicit part of the nonce
-    EvpCipherCtxPtr m_encrypt;         //!< keyed once, nonce set per packet
-    EvpCipherCtxPtr m_decrypt;         //!< keyed once, nonce set per packet
+    const EVP_CIPHER* m_cipher;        //!< fetched implementation (not owned)
+    RetainedKey m_key;                 //!< for the direction not keyed yet
+    EvpCipherCtxPtr m_encrypt;         //!< keyed on first use, nonce set per packet
+    EvpCipherCtxPtr m_decrypt;         //!< keyed on first use, nonce set per packet
 };
 
 } // namespace ns3

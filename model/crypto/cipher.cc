@@ -62,7 +62,7 @@ Cipher::Create(const EncryptionDescriptor& algorithm, ByteView key)
     }
     if (algorithm.algorithm == EncryptionAlgorithm::NULL_ENCRYPTION)
     {
-        return Cipher(algorithm, nullptr, nullptr);
+        return Cipher(algorithm, nullptr, ByteView());
     }
     const EVP_CIPHER* cipher = FetchCipherAlgorithm(algorithm.opensslName);
     if (cipher == nullptr)
@@ -76,27 +76,69 @@ Cipher::Create(const EncryptionDescriptor& algorithm, ByteView key)
     {
         return CryptoError::UNSUPPORTED_ALGORITHM;
     }
-    EvpCipherCtxPtr enc = NewKeyedContext(cipher, key, true);
-    EvpCipherCtxPtr dec = NewKeyedContext(cipher, key, false);
-    if (!enc || !dec)
-    {
-        ERR_clear_error();
-        return CryptoError::OPENSSL_FAILURE;
-    }
-    return Cipher(algorithm, std::move(enc), std::move(dec));
+    // The contexts are keyed when first used (Context()); OpenSSL cannot
+    // refuse a key of the right length for these ciphers, so no error is
+    // put off by this.
+    return Cipher(algorithm, cipher, key);
 }
 
-Cipher::Cipher(const EncryptionDescriptor& algorithm, EvpCipherCtxPtr encrypt,
-               EvpCipherCtxPtr decrypt)
+Cipher::Cipher(const EncryptionDescriptor& algorithm, const EVP_CIPHER* cipher, ByteView key)
     : m_descriptor(algorithm)
-    , m_encrypt(std::move(encrypt))
-    , m_decrypt(std::move(decrypt))
+    , m_cipher(cipher)
+    , m_key(key.Data(), key.Size())
 {
 }
 
-Cipher::Cipher(Cipher&& other) noexcept = default;
-Cipher& Cipher::operator=(Cipher&& other) noexcept = default;
+Cipher::Cipher(Cipher&& other) noexcept
+    : m_descriptor(other.m_descriptor)
+    , m_cipher(other.m_cipher)
+    , m_key(other.m_key)
+    , m_encrypt(std::move(other.m_encrypt))
+    , m_decrypt(std::move(other.m_decrypt))
+{
+    other.m_cipher = nullptr;
+    other.m_key = RetainedKey();
+}
+
+Cipher&
+Cipher::operator=(Cipher&& other) noexcept
+{
+    if (this != &other)
+    {
+        m_descriptor = other.m_descriptor;
+        m_cipher = other.m_cipher;
+        m_key = other.m_key;
+        m_encrypt = std::move(other.m_encrypt);
+        m_decrypt = std::move(other.m_decrypt);
+        other.m_cipher = nullptr;
+        other.m_key = RetainedKey();
+    }
+    return *this;
+}
+
 Cipher::~Cipher() = default;
+
+void
+Cipher::ReleaseContexts()
+{
+    m_encrypt.reset();
+    m_decrypt.reset();
+}
+
+EVP_CIPHER_CTX*
+Cipher::Context(bool encrypt)
+{
+    EvpCipherCtxPtr& ctx = encrypt ? m_encrypt : m_decrypt;
+    if (!ctx && m_cipher != nullptr)
+    {
+        ctx = NewKeyedContext(m_cipher, ByteView(m_key.Data(), m_key.Size()), encrypt);
+        if (!ctx)
+        {
+            ERR_clear_error();
+        }
+    }
+    return ctx.get();
+}
 
 const EncryptionDescriptor&
 Cipher::GetDescriptor() const
@@ -144,10 +186,10 @@ Cipher::Run(bool encrypt, ByteView iv, const uint8_t* in, std::size_t length, ui
         }
         return CryptoError::OK;
     }
-    EVP_CIPHER_CTX* ctx = encrypt ? m_encrypt.get() : m_decrypt.get();
+    EVP_CIPHER_CTX* ctx = Context(encrypt);
     if (ctx == nullptr)
     {
-        return CryptoError::OPENSSL_FAILURE; // a moved-from object
+        return CryptoError::OPENSSL_FAILURE; // OpenSSL failed, or a moved-from object
     }
     // Key and cipher null: keep the key schedule, set only the IV; enc -1
     // keeps the direction the context was created with.

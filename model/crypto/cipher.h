@@ -28,11 +28,12 @@ namespace ns3
  * section 2.4) and so does IKEv1 (RFC 2409 appendix B), so the input must
  * be a whole number of blocks.
  *
- * The key is expanded once, at Create(), into two OpenSSL contexts (one
- * per direction: AES decryption uses a different key schedule). Per packet
- * only the IV is set, which avoids re-running the key schedule (a measured
- * 1.5x cost, see PERF-NOTES). An object is therefore not thread-safe; use
- * one per SA and thread.
+ * The key is expanded once per direction into an OpenSSL context (AES
+ * decryption uses a different key schedule), when that direction is first
+ * used: an ESP SA is one-way, so it only ever builds one of the two, and an
+ * idle SA builds none. Per packet only the IV is set, which avoids
+ * re-running the key schedule (a measured 1.5x cost, see PERF-NOTES). An
+ * object is therefore not thread-safe; use one per SA and thread.
  *
  * Single DES comes from OpenSSL's legacy provider (see
  * openssl-providers.h); if that is not installed, Create() returns
@@ -105,13 +106,28 @@ public:
      */
     CryptoResult<Bytes> Decrypt(ByteView iv, ByteView ciphertext);
 
+    /**
+     * Free the OpenSSL contexts; the next Encrypt() or Decrypt() keys a new
+     * one. For a cipher used in bursts with long pauses between them (an
+     * IKE SA between exchanges), so that thousands of idle ones hold only
+     * their keys.
+     */
+    void ReleaseContexts();
+
 private:
     /**
      * \param algorithm the algorithm
-     * \param encrypt keyed encryption context (null for NULL encryption)
-     * \param decrypt keyed decryption context (null for NULL encryption)
+     * \param cipher OpenSSL's implementation (null for NULL encryption)
+     * \param key the key, kept until both directions are keyed
      */
-    Cipher(const EncryptionDescriptor& algorithm, EvpCipherCtxPtr encrypt, EvpCipherCtxPtr decrypt);
+    Cipher(const EncryptionDescriptor& algorithm, const EVP_CIPHER* cipher, ByteView key);
+
+    /**
+     * \param encrypt direction
+     * \return the context of that direction, keyed on first use; null if
+     *         OpenSSL fails or the object was moved from
+     */
+    EVP_CIPHER_CTX* Context(bool encrypt);
 
     /**
      * The common part of Encrypt() and Decrypt().
@@ -125,8 +141,10 @@ private:
     CryptoError Run(bool encrypt, ByteView iv, const uint8_t* in, std::size_t length, uint8_t* out);
 
     EncryptionDescriptor m_descriptor; //!< the algorithm
-    EvpCipherCtxPtr m_encrypt;         //!< keyed once, IV set per packet
-    EvpCipherCtxPtr m_decrypt;         //!< keyed once, IV set per packet
+    const EVP_CIPHER* m_cipher;        //!< fetched implementation (not owned)
+    RetainedKey m_key;                 //!< for the direction not keyed yet
+    EvpCipherCtxPtr m_encrypt;         //!< keyed on first use, IV set per packet
+    EvpCipherCtxPtr m_decrypt;         //!< keyed on first use, IV set per packet
 };
 
 } // namespace ns3

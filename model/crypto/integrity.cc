@@ -130,24 +130,66 @@ IntegrityMac::Create(const IntegrityDescriptor& algorithm, ByteView key)
     {
         return CryptoError::INVALID_KEY_LENGTH;
     }
-    CryptoError error = CryptoError::OK;
-    EvpMacCtxPtr ctx = NewKeyedHmac(*hash, key, error);
-    if (!ctx)
+    if (FetchHmacAlgorithm() == nullptr || FetchDigestAlgorithm(hash->opensslName) == nullptr)
     {
-        return error;
+        return CryptoError::PROVIDER_UNAVAILABLE;
     }
-    return IntegrityMac(algorithm, std::move(ctx));
+    // The HMAC context is keyed when first used (Context()).
+    return IntegrityMac(algorithm, *hash, key);
 }
 
-IntegrityMac::IntegrityMac(const IntegrityDescriptor& algorithm, EvpMacCtxPtr ctx)
+IntegrityMac::IntegrityMac(const IntegrityDescriptor& algorithm, const HashDescriptor& hash,
+                           ByteView key)
     : m_descriptor(algorithm)
-    , m_ctx(std::move(ctx))
+    , m_hash(hash)
+    , m_key(key.Data(), key.Size())
 {
 }
 
-IntegrityMac::IntegrityMac(IntegrityMac&& other) noexcept = default;
-IntegrityMac& IntegrityMac::operator=(IntegrityMac&& other) noexcept = default;
+IntegrityMac::IntegrityMac(IntegrityMac&& other) noexcept
+    : m_descriptor(other.m_descriptor)
+    , m_hash(other.m_hash)
+    , m_key(other.m_key)
+    , m_valid(other.m_valid)
+    , m_ctx(std::move(other.m_ctx))
+{
+    other.m_valid = false;
+    other.m_key = RetainedKey();
+}
+
+IntegrityMac&
+IntegrityMac::operator=(IntegrityMac&& other) noexcept
+{
+    if (this != &other)
+    {
+        m_descriptor = other.m_descriptor;
+        m_hash = other.m_hash;
+        m_key = other.m_key;
+        m_valid = other.m_valid;
+        m_ctx = std::move(other.m_ctx);
+        other.m_valid = false;
+        other.m_key = RetainedKey();
+    }
+    return *this;
+}
+
 IntegrityMac::~IntegrityMac() = default;
+
+EVP_MAC_CTX*
+IntegrityMac::Context(CryptoError& error)
+{
+    error = CryptoError::OK;
+    if (!m_ctx)
+    {
+        if (!m_valid)
+        {
+            error = CryptoError::OPENSSL_FAILURE; // a moved-from object
+            return nullptr;
+        }
+        m_ctx = NewKeyedHmac(m_hash, ByteView(m_key.Data(), m_key.Size()), error);
+    }
+    return m_ctx.get();
+}
 
 const IntegrityDescriptor&
 IntegrityMac::GetDescriptor() const
@@ -175,7 +217,13 @@ IntegrityMac::Compute(std::initializer_list<ByteView> data, uint8_t* icv, std::s
     ++CryptoWorkTally().prf[static_cast<std::size_t>(m_descriptor.algorithm)];
     uint8_t full[EVP_MAX_MD_SIZE];
     std::size_t fullLength = 0;
-    CryptoError e = RunHmac(m_ctx.get(), data, full, fullLength);
+    CryptoError e = CryptoError::OK;
+    EVP_MAC_CTX* ctx = Context(e);
+    if (ctx == nullptr)
+    {
+        return e;
+    }
+    e = RunHmac(ctx, data, full, fullLength);
     if (e != CryptoError::OK)
     {
         return e;

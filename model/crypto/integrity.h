@@ -27,9 +27,10 @@ namespace ns3
  * Verification compares in constant time (CRYPTO_memcmp), so the time to
  * reject a forged packet does not tell how many octets were right.
  *
- * The HMAC key is processed once, at Create() (OpenSSL keeps the inner and
- * outer padded-key states); per packet the context is re-initialised from
- * those states. Not thread-safe: one object per SA and thread.
+ * The HMAC key is processed once, on first use (OpenSSL keeps the inner and
+ * outer padded-key states; an idle SA never builds them); per packet the
+ * context is re-initialised from those states. Not thread-safe: one object
+ * per SA and thread.
  */
 class IntegrityMac
 {
@@ -101,12 +102,23 @@ public:
 private:
     /**
      * \param algorithm the algorithm
-     * \param ctx the keyed HMAC context
+     * \param hash the hash inside the HMAC
+     * \param key the key, kept until the context is keyed
      */
-    IntegrityMac(const IntegrityDescriptor& algorithm, EvpMacCtxPtr ctx);
+    IntegrityMac(const IntegrityDescriptor& algorithm, const HashDescriptor& hash, ByteView key);
+
+    /**
+     * Key the context on first use.
+     * \param[out] error why it failed
+     * \return the context, or null
+     */
+    EVP_MAC_CTX* Context(CryptoError& error);
 
     IntegrityDescriptor m_descriptor; //!< the algorithm
-    EvpMacCtxPtr m_ctx;               //!< keyed once, re-initialised per packet
+    HashDescriptor m_hash;            //!< the hash inside the HMAC
+    RetainedKey m_key;                //!< until the context is keyed
+    bool m_valid = true;              //!< false once moved from
+    EvpMacCtxPtr m_ctx;               //!< keyed on first use, re-initialised per packet
 };
 
 /**

@@ -5,9 +5,13 @@
 #include "openssl-handles.h"
 
 #include <openssl/bn.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/params.h>
+
+#include <algorithm>
+#include <cstring>
 
 namespace ns3
 {
@@ -64,6 +68,34 @@ void
 OsslParamDeleter::operator()(OSSL_PARAM* params) const noexcept
 {
     OSSL_PARAM_free(params);
+}
+
+RetainedKey::RetainedKey(const uint8_t* data, std::size_t size)
+    : m_size(std::min(size, kMaxOctets))
+{
+    if (m_size != 0)
+    {
+        std::memcpy(m_octets.data(), data, m_size);
+    }
+}
+
+RetainedKey::RetainedKey(const RetainedKey& other) = default;
+
+RetainedKey&
+RetainedKey::operator=(const RetainedKey& other)
+{
+    if (this != &other)
+    {
+        OPENSSL_cleanse(m_octets.data(), m_octets.size());
+        m_octets = other.m_octets;
+        m_size = other.m_size;
+    }
+    return *this;
+}
+
+RetainedKey::~RetainedKey()
+{
+    OPENSSL_cleanse(m_octets.data(), m_octets.size());
 }
 
 } // namespace ns3

@@ -7,6 +7,9 @@
 
 #include <openssl/types.h>
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 
 /**
@@ -97,6 +100,46 @@ using BignumPtr = std::unique_ptr<BIGNUM, BignumDeleter>;                     //
 using BnCtxPtr = std::unique_ptr<BN_CTX, BnCtxDeleter>;                       //!< owning
 using OsslParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, OsslParamBldDeleter>; //!< owning
 using OsslParamPtr = std::unique_ptr<OSSL_PARAM, OsslParamDeleter>;           //!< owning
+
+/**
+ * A key kept so that OpenSSL contexts can be keyed when first needed: at
+ * most kMaxOctets octets, wiped (OPENSSL_cleanse) when overwritten or
+ * destroyed. A security association that only ever encrypts never builds a
+ * decryption context, and an idle one builds none (see doc/design.md,
+ * "Crypto contexts").
+ */
+class RetainedKey
+{
+public:
+    static constexpr std::size_t kMaxOctets = 64; //!< HMAC-SHA-512's key
+
+    RetainedKey() = default;
+    /**
+     * \param data the key
+     * \param size its length, at most kMaxOctets (longer keys are refused by
+     *        the callers before they get here)
+     */
+    RetainedKey(const uint8_t* data, std::size_t size);
+    RetainedKey(const RetainedKey& other);            //!< copy
+    RetainedKey& operator=(const RetainedKey& other); //!< copy, wiping the old key
+    ~RetainedKey();
+
+    /** \return the key octets */
+    const uint8_t* Data() const
+    {
+        return m_octets.data();
+    }
+
+    /** \return the key length */
+    std::size_t Size() const
+    {
+        return m_size;
+    }
+
+private:
+    std::array<uint8_t, kMaxOctets> m_octets{}; //!< the key, then zeros
+    std::size_t m_size = 0;                     //!< octets used
+};
 
 } // namespace ns3
 

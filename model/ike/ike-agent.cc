@@ -215,6 +215,13 @@ IkeAgent::Install(Ptr<Node> node, Ptr<IpsecStack> stack)
 {
     m_node = node;
     m_stack = stack;
+    for (const auto& [id, c] : m_connections)
+    {
+        if (c.transform.mode == IpsecMode::TRANSPORT)
+        {
+            m_stack->EnableTransportMode();
+        }
+    }
     double ka = m_natKeepalive.GetSeconds();
     NS_ABORT_MSG_IF(m_natKeepalive != Time(0) && (ka < 5 || ka > 3600),
                     "IKE on node " << node->GetId() << ": NAT keepalive " << ka
@@ -249,6 +256,10 @@ IkeAgent::AddConnection(const IkeConnection& connection)
     m_connections[id] = connection;
     m_connections[id].instanceOf = 0;
     m_templates.push_back(id);
+    if (connection.transform.mode == IpsecMode::TRANSPORT && m_stack)
+    {
+        m_stack->EnableTransportMode();
+    }
     if (connection.dynamic)
     {
         return id; // instances get SPD entries (InstantiateDynamic)
@@ -869,6 +880,13 @@ IkeAgent::Established(IkeSa& sa)
     sa.retransmit.Cancel();
     sa.halfOpenTimer.Cancel();
     sa.state = IkeState::ESTABLISHED;
+    // Both hashes are checked: the exchange's public values, nonces and SA
+    // and ID bodies (RFC 2409 section 5) are not needed again; SKEYID_d/a/e,
+    // the IV chain and the cookies are. A hub keeps thousands of these.
+    for (Bytes* b : {&sa.saiB, &sa.idiB, &sa.ni, &sa.nr, &sa.gxi, &sa.gxr})
+    {
+        Bytes().swap(*b);
+    }
     sa.established = Simulator::Now();
     sa.lastHeard = Simulator::Now();
     ++m_phase1Count;

@@ -504,6 +504,12 @@ Ikev1Encryptor::Encrypt(ByteView iv, ByteView plaintext, Ikev1Padding padding)
     return out;
 }
 
+void
+Ikev1Encryptor::ReleaseContexts()
+{
+    m_cipher.ReleaseContexts();
+}
+
 CryptoResult<Ikev1CbcOutput>
 Ikev1Encryptor::Decrypt(ByteView iv, ByteView ciphertext)
 {

@@ -529,6 +529,9 @@ public:
      */
     CryptoResult<Ikev1CbcOutput> Decrypt(ByteView iv, ByteView ciphertext);
 
+    /** Free the cipher's OpenSSL contexts until the next message (Cipher::ReleaseContexts). */
+    void ReleaseContexts();
+
 private:
     /** \param cipher the keyed cipher */
     explicit Ikev1Encryptor(Cipher cipher);

@@ -591,6 +591,12 @@ IkeAgent::InstallSas(IkeSa& sa, QuickMode& qm)
     NS_LOG_INFO("node " << m_node->GetId() << " phase 2 up with " << sa.peer << " spi in "
                         << qm.spiIn << " out " << qm.spiOut << (udp ? " UDP-encapsulated" : ""));
     m_phase2Trace(sa.peer, qm.spiIn, qm.spiOut, udp);
+    // Until the next exchange (DPD, rekey, delete) the ISAKMP SA only keeps
+    // its key: the next message keys fresh contexts.
+    if (sa.encryptor)
+    {
+        sa.encryptor->ReleaseContexts();
+    }
 }
 
 } // namespace ns3

@@ -283,14 +283,10 @@ IpsecStack::Install(Ptr<Node> node)
     node->AddDevice(m_tunnel);
     m_tunnelInterface = m_ipv4->AddInterface(m_tunnel);
     m_ipv4->SetUp(m_tunnelInterface);
-    m_transport = CreateObject<VirtualNetDevice>();
-    m_transport->SetAddress(Mac48Address::Allocate());
-    m_transport->SetNeedsArp(false);
-    m_transport->SetIsPointToPoint(true);
-    m_transport->SetMtu(65535);
-    m_transport->SetSendCallback(MakeCallback(&IpsecStack::TunnelSend, this));
-    node->AddDevice(m_transport);
-    m_ipv4->SetUp(m_ipv4->AddInterface(m_transport));
+    // The transport-mode device is added by EnableTransportMode (an IKE
+    // connection or a manual SA in transport mode): most nodes never need
+    // it, and every interface costs memory and a place in the IP layer's
+    // per-packet interface scans.
 
     m_routing = CreateObject<IpsecRoutingProtocol>();
     m_routing->Setup(this, m_ipv4->GetRoutingProtocol());
@@ -322,9 +318,30 @@ IpsecStack::GetSad() const
     return m_sad;
 }
 
+void
+IpsecStack::EnableTransportMode()
+{
+    if (m_transport || !m_ipv4)
+    {
+        return;
+    }
+    m_transport = CreateObject<VirtualNetDevice>();
+    m_transport->SetAddress(Mac48Address::Allocate());
+    m_transport->SetNeedsArp(false);
+    m_transport->SetIsPointToPoint(true);
+    m_transport->SetMtu(65535);
+    m_transport->SetSendCallback(MakeCallback(&IpsecStack::TunnelSend, this));
+    m_node->AddDevice(m_transport);
+    m_ipv4->SetUp(m_ipv4->AddInterface(m_transport));
+}
+
 std::string
 IpsecStack::AddSa(const IpsecSaConfig& config, bool outbound, uint32_t bundle)
 {
+    if (config.mode == IpsecMode::TRANSPORT)
+    {
+        EnableTransportMode();
+    }
     std::string error;
     auto sa = SecurityAssociation::Create(config, Simulator::Now(), error);
     if (!sa)

@@ -156,6 +156,15 @@ public:
     /** \return the tunnel interface (its index in the node's Ipv4). */
     uint32_t GetTunnelInterface() const;
     /** \return the tunnel device. */
+    /**
+     * Add the virtual device that transport-mode SAs send through (MTU
+     * 65535: transport mode does not fragment before protection). Idempotent.
+     * AddSa calls it, and IkeAgent does for a transport-mode connection when
+     * the connection is added: call it before the simulation runs, because
+     * ns-3 cannot add an interface while a packet is being received.
+     */
+    void EnableTransportMode();
+
     Ptr<VirtualNetDevice> GetTunnelDevice() const;
     /**
      * \return the interface device that traffic of \p policy is routed to:
@@ -252,9 +261,9 @@ private:
     SecurityPolicyDatabase m_spd;
     SecurityAssociationDatabase m_sad;
     std::map<std::pair<uint32_t, bool>, EventId> m_lifetimeEvents;
-    std::map<uint32_t, uint32_t> m_bundleOfSpi;
-    std::map<uint32_t, Time> m_natTActivity;
-    std::map<uint32_t, Time> m_natTSent;
+    std::unordered_map<uint32_t, uint32_t> m_bundleOfSpi;
+    std::unordered_map<uint32_t, Time> m_natTActivity;
+    std::unordered_map<uint32_t, Time> m_natTSent;
     std::unordered_map<uint64_t, Time> m_lastReceived; //!< by EndpointKey
     std::unordered_map<uint64_t, Time> m_lastSent;     //!< by EndpointKey
     IkeReceiveCallback m_ike;

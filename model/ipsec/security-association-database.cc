@@ -17,6 +17,7 @@ SecurityAssociationDatabase::AddInbound(std::unique_ptr<SecurityAssociation> sa)
 void
 SecurityAssociationDatabase::AddOutbound(uint32_t bundle, std::unique_ptr<SecurityAssociation> sa)
 {
+    m_bundlesBySpi.emplace(sa->Config().spi, bundle);
     m_outbound[bundle].push_back(std::move(sa));
 }
 
@@ -41,17 +42,33 @@ SecurityAssociationDatabase::FindOutbound(uint32_t bundle) const
 SecurityAssociation*
 SecurityAssociationDatabase::FindOutboundBySpi(uint32_t spi) const
 {
-    for (const auto& [bundle, sas] : m_outbound)
+    // Outbound SPIs are chosen by the peers, so two peers may pick the same
+    // one: the SA of the lowest bundle wins, as a scan in bundle order would.
+    auto [first, last] = m_bundlesBySpi.equal_range(spi);
+    SecurityAssociation* found = nullptr;
+    uint32_t foundBundle = 0;
+    for (auto it = first; it != last; ++it)
     {
-        for (const auto& sa : sas)
+        if (found && it->second >= foundBundle)
+        {
+            continue;
+        }
+        auto b = m_outbound.find(it->second);
+        if (b == m_outbound.end())
+        {
+            continue;
+        }
+        for (const auto& sa : b->second)
         {
             if (sa->Config().spi == spi)
             {
-                return sa.get();
+                found = sa.get();
+                foundBundle = it->second;
+                break;
             }
         }
     }
-    return nullptr;
+    return found;
 }
 
 bool
@@ -63,13 +80,21 @@ SecurityAssociationDatabase::RemoveInbound(uint32_t spi)
 bool
 SecurityAssociationDatabase::RemoveOutbound(uint32_t spi)
 {
-    for (auto& [bundle, sas] : m_outbound)
+    SecurityAssociation* sa = FindOutboundBySpi(spi);
+    if (!sa)
     {
-        for (auto it = sas.begin(); it != sas.end(); ++it)
+        return false;
+    }
+    auto [first, last] = m_bundlesBySpi.equal_range(spi);
+    for (auto it = first; it != last; ++it)
+    {
+        auto& sas = m_outbound[it->second];
+        for (auto s = sas.begin(); s != sas.end(); ++s)
         {
-            if ((*it)->Config().spi == spi)
+            if (s->get() == sa)
             {
-                sas.erase(it);
+                sas.erase(s);
+                m_bundlesBySpi.erase(it);
                 return true;
             }
         }

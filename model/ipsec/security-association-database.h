@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -50,6 +51,8 @@ private:
     std::map<uint32_t, std::unique_ptr<SecurityAssociation>> m_inbound;
     /// bundle -> SAs, oldest first
     std::map<uint32_t, std::vector<std::unique_ptr<SecurityAssociation>>> m_outbound;
+    /// outbound SPI -> bundle; a multimap because peers choose these SPIs
+    std::unordered_multimap<uint32_t, uint32_t> m_bundlesBySpi;
 };
 
 } // namespace ns3
