@@ -237,6 +237,33 @@ TEST(AeadCipher, OneObjectServesManyPacketsAndWorksInPlace)
     }
 }
 
+// Each direction is keyed on first use: an object that only ever opens (an
+// inbound SA) must open correctly, and a moved-from object fails cleanly.
+TEST(AeadCipher, OpenFirstAndMovedFrom)
+{
+    const auto vectors = DraftMcgrewVectors();
+    const GcmEspVector& a = vectors[0];
+    auto created = AeadCipher::Create(Gcm16(16), Concat({a.key, a.salt}));
+    ASSERT_TRUE(created);
+    AeadCipher& source = created.Value();
+    AeadCipher inbound = std::move(source);
+    Bytes sealed = FromHex(a.sealed);
+    ASSERT_GE(sealed.size(), 16U);
+    Bytes body(sealed.begin(), sealed.end() - 16);
+    Bytes icv(sealed.end() - 16, sealed.end());
+    Bytes out(body.size());
+    ASSERT_EQ(inbound.Open(a.iv, a.aad, body.data(), body.size(), icv, out.data()),
+              CryptoError::OK);
+    EXPECT_EQ(ToHex(out), ToHex(a.plaintext));
+    uint8_t tag[16];
+    EXPECT_EQ(source.Seal(a.iv, a.aad, a.plaintext.data(),
+                          a.plaintext.size(), // NOLINT(bugprone-use-after-move)
+                          out.data(), tag, 16),
+              CryptoError::OPENSSL_FAILURE);
+    EXPECT_EQ(source.Open(a.iv, a.aad, body.data(), body.size(), icv, out.data()),
+              CryptoError::OPENSSL_FAILURE);
+}
+
 TEST(AeadCipher, ArgumentErrors)
 {
     auto d = Gcm16(16);

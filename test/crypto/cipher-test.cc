@@ -334,6 +334,45 @@ TEST(Cipher, ArgumentErrorsAreReturnedNotThrown)
     EXPECT_TRUE(empty->empty());
 }
 
+// Each direction's context is keyed on first use and may be released
+// between bursts (an ISAKMP SA between exchanges): decryption first on a
+// fresh object, then encryption, then both again after a release, must give
+// RFC 3602 case 1's octets every time.
+TEST(Cipher, ContextsKeyedOnFirstUseAndAfterRelease)
+{
+    const Bytes key = FromHex("06a9214036b8a15b512e03d534120006");
+    const Bytes iv = FromHex("3dafba429d9eb430b422da802c9fac41");
+    const Bytes ct = FromHex("e353779c1079aeb82708942dbe77181a");
+    auto cipher = Cipher::Create(AesCbc(128), key);
+    ASSERT_TRUE(cipher);
+    for (int round = 0; round < 3; ++round)
+    {
+        auto pt = cipher->Decrypt(iv, ct);
+        ASSERT_TRUE(pt) << "round " << round;
+        EXPECT_EQ(ToHex(*pt), ToHex(FromAscii("Single block msg"))) << "round " << round;
+        auto again = cipher->Encrypt(iv, *pt);
+        ASSERT_TRUE(again) << "round " << round;
+        EXPECT_EQ(ToHex(*again), ToHex(ct)) << "round " << round;
+        cipher->ReleaseContexts();
+    }
+}
+
+// A moved-from object holds no key: it fails cleanly instead of using one.
+TEST(Cipher, MovedFromObjectFails)
+{
+    auto created = Cipher::Create(AesCbc(128), FromHex("06a9214036b8a15b512e03d534120006"));
+    ASSERT_TRUE(created);
+    Cipher& source = created.Value();
+    Cipher moved = std::move(source);
+    const Bytes iv = FromHex("3dafba429d9eb430b422da802c9fac41");
+    EXPECT_EQ(source.Encrypt(iv, FromAscii("Single block msg"))
+                  .GetError(), // NOLINT(bugprone-use-after-move)
+              CryptoError::OPENSSL_FAILURE);
+    EXPECT_EQ(source.Decrypt(iv, FromAscii("Single block msg")).GetError(),
+              CryptoError::OPENSSL_FAILURE);
+    EXPECT_TRUE(moved.Encrypt(iv, FromAscii("Single block msg")));
+}
+
 TEST(Cipher, MovedObjectKeepsWorking)
 {
     auto created = Cipher::Create(AesCbc(128), FromHex("06a9214036b8a15b512e03d534120006"));

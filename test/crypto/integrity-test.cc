@@ -241,6 +241,24 @@ struct AuthVector
     std::size_t truncatedSize; //!< ICV length
 };
 
+// The HMAC context is keyed on first use; a moved-from object holds no key
+// and fails cleanly (RFC 2202 test case 5's key and data).
+TEST(IntegrityMac, MovedFromObjectFails)
+{
+    auto sha1 = GetIntegrityDescriptor(IntegrityAlgorithm::HMAC_SHA1_96);
+    ASSERT_TRUE(sha1);
+    auto created = IntegrityMac::Create(*sha1, Repeat(0x0c, 20));
+    ASSERT_TRUE(created);
+    IntegrityMac& source = created.Value();
+    IntegrityMac moved = std::move(source);
+    const Bytes data = FromAscii("Test With Truncation");
+    uint8_t icv[12];
+    EXPECT_EQ(source.Compute({data}, icv, 12), // NOLINT(bugprone-use-after-move)
+              CryptoError::OPENSSL_FAILURE);
+    ASSERT_EQ(moved.Compute({data}, icv, 12), CryptoError::OK);
+    EXPECT_EQ(ToHex(ByteView(icv, 12)), Hex("4c1a03424b55e07fe7f27be1"));
+}
+
 TEST(Rfc4868, AuthenticatorTestCases)
 {
     const std::vector<AuthVector> vectors = {

@@ -910,6 +910,31 @@ INSTANTIATE_TEST_SUITE_P(
 // ------------------------------------------------------------------------
 // 11. Configuration errors say what is wrong and what is allowed.
 
+// The transport-mode device exists only once transport mode is asked for
+// (a node with tunnels only has one virtual device), and only once.
+TEST(IpsecConfig, TransportDeviceOnlyWhenTransportModeIsUsed)
+{
+    Testbed bed;
+    Ptr<Node> node = bed.AddNode();
+    uint32_t before = node->GetNDevices();
+    IpsecHelper helper;
+    Ptr<IpsecStack> stack = helper.Install(node);
+    EXPECT_EQ(node->GetNDevices(), before + 1);
+    IpsecSaConfig c;
+    c.spi = 0x1000;
+    c.mode = IpsecMode::TRANSPORT;
+    c.encryption = IpsecHelper::ParseCipher("aes128");
+    c.encryptionKey = Bytes(16, 0x11);
+    c.integrity = IpsecHelper::ParseIntegrity("sha1");
+    c.integrityKey = Bytes(20, 0x22);
+    EXPECT_EQ(stack->AddSa(c, false), "");
+    EXPECT_EQ(node->GetNDevices(), before + 2);
+    stack->EnableTransportMode();
+    c.spi = 0x1001;
+    EXPECT_EQ(stack->AddSa(c, false), "");
+    EXPECT_EQ(node->GetNDevices(), before + 2);
+}
+
 // IpsecStack::AddSa refuses a bad SA and returns why, without stopping.
 TEST(IpsecConfig, AddSaReturnsWhatIsWrong)
 {
