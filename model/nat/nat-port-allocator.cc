@@ -12,14 +12,17 @@ NatPortAllocator::NatPortAllocator(uint16_t min, uint16_t max)
     , m_max(max)
     , m_cursor(min)
     , m_used(1024, 0)
-    , m_quarantine(1024, 0)
 {
+    // m_quarantine stays empty until a reboot quarantines ports (Reset):
+    // most NATs never reboot, and a bitmap is 8 KB.
 }
 
 bool
 NatPortAllocator::Test(const std::vector<uint64_t>& bits, uint16_t port) const
 {
-    return (bits[port >> 6] >> (port & 63)) & 1U;
+    // An empty bitmap is an unallocated quarantine: nothing is set.
+    std::size_t word = port >> 6;
+    return word < bits.size() && ((bits[word] >> (port & 63)) & 1U);
 }
 
 bool
@@ -86,7 +89,7 @@ NatPortAllocator::Allocate(const Random& random)
     {
         // Every port not in use is quarantined: the quarantine has done its
         // job (all fresh ports were handed out), so lift it.
-        std::fill(m_quarantine.begin(), m_quarantine.end(), 0);
+        std::vector<uint64_t>().swap(m_quarantine);
         m_quarantinedInRange = 0;
         m_usedInRange = 0;
         for (uint32_t p = m_min; p <= m_max; ++p)
@@ -113,6 +116,7 @@ NatPortAllocator::Reset(bool quarantine)
 {
     if (quarantine)
     {
+        m_quarantine.resize(m_used.size(), 0);
         for (std::size_t i = 0; i < m_used.size(); ++i)
         {
             m_quarantine[i] |= m_used[i];
@@ -125,7 +129,7 @@ NatPortAllocator::Reset(bool quarantine)
     }
     else
     {
-        std::fill(m_quarantine.begin(), m_quarantine.end(), 0);
+        std::vector<uint64_t>().swap(m_quarantine);
         m_quarantinedInRange = 0;
         m_cursor = m_min;
     }
