@@ -134,6 +134,13 @@ CopyByteTags(Ptr<const Packet> from, Ptr<Packet> to)
     }
 }
 
+/// The key of an SA in the lifetime queue.
+uint64_t
+LifetimeKey(uint32_t spi, bool outbound)
+{
+    return (uint64_t{spi} << 1) | (outbound ? 1U : 0U);
+}
+
 std::string
 Hex32(uint32_t v)
 {
@@ -370,12 +377,7 @@ IpsecStack::AddSa(const IpsecSaConfig& config, bool outbound, uint32_t bundle)
 bool
 IpsecStack::RemoveSa(uint32_t spi, bool outbound)
 {
-    auto it = m_lifetimeEvents.find({spi, outbound});
-    if (it != m_lifetimeEvents.end())
-    {
-        it->second.Cancel();
-        m_lifetimeEvents.erase(it);
-    }
+    m_lifetimeQueued.erase(LifetimeKey(spi, outbound)); // its queue entry is stale now
     return outbound ? m_sad.RemoveOutbound(spi) : m_sad.RemoveInbound(spi);
 }
 
@@ -1131,38 +1133,92 @@ IpsecStack::OnLifetimeEvent(SecurityAssociation& sa, bool outbound, SaLifetimeEv
 void
 IpsecStack::ScheduleLifetime(uint32_t spi, bool outbound)
 {
+    // One timer per stack for the earliest deadline of all its SAs, and a
+    // queue ordered by deadline (stale entries are skipped when they come
+    // up), instead of an event per SA: a hub has tens of thousands of SAs,
+    // and each pending event is a node in the simulator's scheduler.
     SecurityAssociation* sa = outbound ? m_sad.FindOutboundBySpi(spi) : m_sad.FindInbound(spi);
-    if (!sa)
-    {
-        return;
-    }
-    Time next = sa->Lifetime().NextTimeEvent();
+    uint64_t key = LifetimeKey(spi, outbound);
+    Time next = sa ? sa->Lifetime().NextTimeEvent() : Time::Max();
     if (next == Time::Max())
     {
+        m_lifetimeQueued.erase(key);
         return;
     }
-    m_lifetimeEvents[{spi, outbound}] = Simulator::Schedule(
-        Max(next - Simulator::Now(), Time(0)), &IpsecStack::LifetimeTimer, this, spi, outbound);
+    int64_t deadline = next.GetTimeStep();
+    auto [it, fresh] = m_lifetimeQueued.emplace(key, deadline);
+    if (!fresh)
+    {
+        if (it->second == deadline)
+        {
+            return;
+        }
+        it->second = deadline; // the older queue entry is now stale
+    }
+    m_lifetimeQueue.push(LifetimeEntry{deadline, m_lifetimeSequence++, spi, outbound});
+    ArmLifetimeTimer();
+}
+
+bool
+IpsecStack::IsStale(const LifetimeEntry& e) const
+{
+    auto it = m_lifetimeQueued.find(LifetimeKey(e.spi, e.outbound));
+    return it == m_lifetimeQueued.end() || it->second != e.deadline;
 }
 
 void
-IpsecStack::LifetimeTimer(uint32_t spi, bool outbound)
+IpsecStack::ArmLifetimeTimer()
 {
-    m_lifetimeEvents.erase({spi, outbound});
-    SecurityAssociation* sa = outbound ? m_sad.FindOutboundBySpi(spi) : m_sad.FindInbound(spi);
-    if (!sa)
+    while (!m_lifetimeQueue.empty() && IsStale(m_lifetimeQueue.top()))
+    {
+        m_lifetimeQueue.pop();
+    }
+    if (m_lifetimeQueue.empty())
+    {
+        m_lifetimeEvent.Cancel();
+        return;
+    }
+    int64_t deadline = m_lifetimeQueue.top().deadline;
+    if (m_lifetimeEvent.IsRunning() && int64_t(m_lifetimeEvent.GetTs()) == deadline)
     {
         return;
     }
-    SaLifetimeEvent e = sa->OnTime(Simulator::Now());
-    if (e != SaLifetimeEvent::NONE)
+    m_lifetimeEvent.Cancel();
+    m_lifetimeEvent = Simulator::Schedule(Max(TimeStep(deadline) - Simulator::Now(), Time(0)),
+                                          &IpsecStack::LifetimeTimer, this);
+}
+
+void
+IpsecStack::LifetimeTimer()
+{
+    Time now = Simulator::Now();
+    // Entries due now, in deadline then queueing order (deterministic).
+    while (!m_lifetimeQueue.empty() && m_lifetimeQueue.top().deadline <= now.GetTimeStep())
     {
-        OnLifetimeEvent(*sa, outbound, e);
+        LifetimeEntry e = m_lifetimeQueue.top();
+        m_lifetimeQueue.pop();
+        if (IsStale(e))
+        {
+            continue;
+        }
+        m_lifetimeQueued.erase(LifetimeKey(e.spi, e.outbound));
+        SecurityAssociation* sa
+            = e.outbound ? m_sad.FindOutboundBySpi(e.spi) : m_sad.FindInbound(e.spi);
+        if (!sa)
+        {
+            continue;
+        }
+        SaLifetimeEvent event = sa->OnTime(now);
+        if (event != SaLifetimeEvent::NONE)
+        {
+            OnLifetimeEvent(*sa, e.outbound, event);
+        }
+        if (event != SaLifetimeEvent::HARD_EXPIRED)
+        {
+            ScheduleLifetime(e.spi, e.outbound); // the hard deadline after the soft one
+        }
     }
-    if (e != SaLifetimeEvent::HARD_EXPIRED)
-    {
-        ScheduleLifetime(spi, outbound);
-    }
+    ArmLifetimeTimer();
 }
 
 // ------------------------------------------------------------------ output
@@ -1289,11 +1345,9 @@ IpsecStack::PrintSas(std::ostream& os, bool detail) const
 void
 IpsecStack::DoDispose()
 {
-    for (auto& [key, ev] : m_lifetimeEvents)
-    {
-        ev.Cancel();
-    }
-    m_lifetimeEvents.clear();
+    m_lifetimeEvent.Cancel();
+    m_lifetimeQueued.clear();
+    m_lifetimeQueue = {};
     if (m_natTSocket)
     {
         m_natTSocket->Close();

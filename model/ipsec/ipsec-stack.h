@@ -23,6 +23,7 @@
 
 #include <array>
 #include <map>
+#include <queue>
 #include <unordered_map>
 
 namespace ns3
@@ -243,8 +244,25 @@ private:
     void Deliver(const IpsecSaConfig& c, Bytes& payload, uint8_t nextHeader, Ipv4Address src,
                  Ipv4Address dst, uint8_t ttl, Ptr<const Packet> original);
     void OnLifetimeEvent(SecurityAssociation& sa, bool outbound, SaLifetimeEvent event);
+    /// A deadline of an SA in the lifetime queue.
+    struct LifetimeEntry
+    {
+        int64_t deadline;  //!< time step of the SA's next soft or hard deadline
+        uint64_t sequence; //!< queueing order, for equal deadlines
+        uint32_t spi;      //!< the SA
+        bool outbound;     //!< its direction
+
+        /// \return true if \p o comes first
+        bool operator>(const LifetimeEntry& o) const
+        {
+            return deadline != o.deadline ? deadline > o.deadline : sequence > o.sequence;
+        }
+    };
+
     void ScheduleLifetime(uint32_t spi, bool outbound);
-    void LifetimeTimer(uint32_t spi, bool outbound);
+    bool IsStale(const LifetimeEntry& e) const;
+    void ArmLifetimeTimer();
+    void LifetimeTimer();
     void RandomBytes(uint8_t* out, std::size_t len);
 
     Ptr<Node> m_node;
@@ -260,7 +278,11 @@ private:
     CpuCostProfile m_cpuProfile{CpuCostProfile::Zero()};
     SecurityPolicyDatabase m_spd;
     SecurityAssociationDatabase m_sad;
-    std::map<std::pair<uint32_t, bool>, EventId> m_lifetimeEvents;
+    /// Deadlines of every SA's time limits (ScheduleLifetime), earliest first.
+    std::priority_queue<LifetimeEntry, std::vector<LifetimeEntry>, std::greater<>> m_lifetimeQueue;
+    std::unordered_map<uint64_t, int64_t> m_lifetimeQueued; //!< SA -> its live queue deadline
+    uint64_t m_lifetimeSequence{0};                         //!< next LifetimeEntry::sequence
+    EventId m_lifetimeEvent;                                //!< at the queue's earliest deadline
     std::unordered_map<uint32_t, uint32_t> m_bundleOfSpi;
     std::unordered_map<uint32_t, Time> m_natTActivity;
     std::unordered_map<uint32_t, Time> m_natTSent;

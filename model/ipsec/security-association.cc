@@ -122,7 +122,7 @@ SecurityAssociation::Create(const IpsecSaConfig& config, Time now, std::string& 
             error = std::string("cannot key ") + d.name + ": " + CryptoErrorName(aead.GetError());
             return nullptr;
         }
-        sa->m_aead.emplace(std::move(aead).Value());
+        sa->m_aead = std::make_unique<AeadCipher>(std::move(aead).Value());
     }
     else if (config.encryption)
     {
@@ -133,7 +133,7 @@ SecurityAssociation::Create(const IpsecSaConfig& config, Time now, std::string& 
                     + CryptoErrorName(cipher.GetError());
             return nullptr;
         }
-        sa->m_cipher.emplace(std::move(cipher).Value());
+        sa->m_cipher = std::make_unique<Cipher>(std::move(cipher).Value());
     }
     if (config.integrity)
     {
@@ -144,7 +144,7 @@ SecurityAssociation::Create(const IpsecSaConfig& config, Time now, std::string& 
                     + CryptoErrorName(mac.GetError());
             return nullptr;
         }
-        sa->m_mac.emplace(std::move(mac).Value());
+        sa->m_mac = std::make_unique<IntegrityMac>(std::move(mac).Value());
     }
     if (config.replayWindow != 0)
     {

@@ -184,9 +184,11 @@ private:
                  bool outbound);
 
     IpsecSaConfig m_config;
-    std::optional<Cipher> m_cipher;
-    std::optional<AeadCipher> m_aead;
-    std::optional<IntegrityMac> m_mac;
+    // On the heap: an SA has one of the two ciphers, and a hub keeps
+    // tens of thousands of SAs.
+    std::unique_ptr<Cipher> m_cipher;    //!< CBC or NULL encryption
+    std::unique_ptr<AeadCipher> m_aead;  //!< AES-GCM
+    std::unique_ptr<IntegrityMac> m_mac; //!< HMAC (none for GCM)
     std::optional<AntiReplayWindow> m_window;
     SaLifetime m_lifetime;
     uint32_t m_sequence{0};
