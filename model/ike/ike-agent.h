@@ -325,6 +325,7 @@ private:
     void CheckNatD(IkeSa& sa, const IsakmpMessage& m, Ipv4Address from, uint16_t fromPort,
                    Ipv4Address to, uint16_t toPort);
     void ScheduleKeepalive(uint64_t saId, Time sinceActivity = Time(0));
+    void ScheduleKeepalive(IkeSa& sa, Time sinceActivity);
     void Keepalive(uint64_t saId);
 
     // ikev1-quick-mode.cc: phase 2

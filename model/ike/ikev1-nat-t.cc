@@ -73,11 +73,19 @@ void
 IkeAgent::ScheduleKeepalive(uint64_t saId, Time sinceActivity)
 {
     auto it = m_sas.find(saId);
-    if (it == m_sas.end() || m_natKeepalive == Time(0))
+    if (it != m_sas.end())
+    {
+        ScheduleKeepalive(*it->second, sinceActivity);
+    }
+}
+
+void
+IkeAgent::ScheduleKeepalive(IkeSa& sa, Time sinceActivity)
+{
+    if (m_natKeepalive == Time(0))
     {
         return;
     }
-    IkeSa& sa = *it->second;
     // Only the side behind the NAT keeps its mapping alive (RFC 3948 4).
     if (!sa.localBehindNat || sa.state != IkeState::ESTABLISHED)
     {
@@ -93,7 +101,7 @@ IkeAgent::ScheduleKeepalive(uint64_t saId, Time sinceActivity)
         delay = m_natKeepalive * 0.05;
     }
     sa.keepalive.Cancel();
-    sa.keepalive = Simulator::Schedule(delay, &IkeAgent::Keepalive, this, saId);
+    sa.keepalive = Simulator::Schedule(delay, &IkeAgent::Keepalive, this, sa.id);
 }
 
 void
@@ -117,10 +125,10 @@ IkeAgent::Keepalive(uint64_t saId)
         constexpr uint32_t kKeepaliveIpBytes = 20 + 8 + 1; // IP, UDP, the 0xFF octet
         m_txBytes[static_cast<std::size_t>(IkeTraffic::NAT_KEEPALIVE)] += kKeepaliveIpBytes;
         m_txTrace(sa.peer, IkeTraffic::NAT_KEEPALIVE, kKeepaliveIpBytes);
-        ScheduleKeepalive(saId, Time(0));
+        ScheduleKeepalive(sa, Time(0));
         return;
     }
-    ScheduleKeepalive(saId, idle); // next check one interval after that activity
+    ScheduleKeepalive(sa, idle); // next check one interval after that activity
 }
 
 } // namespace ns3

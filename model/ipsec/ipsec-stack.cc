@@ -436,8 +436,7 @@ IpsecStack::SendIkeOnNatTPort(Ptr<Packet> ike, Ipv4Address destination, uint16_t
     Ptr<Packet> out = Create<Packet>(marker, 4);
     out->AddAtEnd(ike);
     out->AddPacketTag(IpsecOutputTag());
-    m_natTActivity[destination.Get()] = Simulator::Now();
-    m_natTSent[destination.Get()] = Simulator::Now();
+    m_natT[destination.Get()].Sent(Simulator::Now());
     m_natTSocket->SendTo(out, 0, InetSocketAddress(destination, port));
 }
 
@@ -447,16 +446,15 @@ IpsecStack::SendNatKeepalive(Ipv4Address destination, uint16_t port)
     uint8_t keepalive = kNatKeepalive;
     Ptr<Packet> p = Create<Packet>(&keepalive, 1);
     p->AddPacketTag(IpsecOutputTag());
-    m_natTActivity[destination.Get()] = Simulator::Now();
-    m_natTSent[destination.Get()] = Simulator::Now();
+    m_natT[destination.Get()].Sent(Simulator::Now());
     m_natTSocket->SendTo(p, 0, InetSocketAddress(destination, port));
 }
 
 Time
 IpsecStack::GetLastNatTActivity(Ipv4Address peer) const
 {
-    auto it = m_natTActivity.find(peer.Get());
-    return it == m_natTActivity.end() ? Seconds(-1) : it->second;
+    auto it = m_natT.find(peer.Get());
+    return it == m_natT.end() ? Seconds(-1) : it->second.activity;
 }
 
 void
@@ -554,8 +552,8 @@ IpsecStack::GetLastReceived(Ipv4Address peer, uint16_t port) const
 Time
 IpsecStack::GetLastNatTSent(Ipv4Address peer) const
 {
-    auto it = m_natTSent.find(peer.Get());
-    return it == m_natTSent.end() ? Seconds(-1) : it->second;
+    auto it = m_natT.find(peer.Get());
+    return it == m_natT.end() ? Seconds(-1) : it->second.sent;
 }
 
 Time
@@ -778,8 +776,7 @@ IpsecStack::ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader
             }
             outer->AddHeader(udp);
             protocol = 17;
-            m_natTActivity[c.destination.Get()] = Simulator::Now();
-            m_natTSent[c.destination.Get()] = Simulator::Now();
+            m_natT[c.destination.Get()].Sent(Simulator::Now());
         }
         ++m_counters.protectedOut;
         m_lastSent[EndpointKey(c.destination, PeerPortOf(c, true))] = Simulator::Now();
@@ -878,7 +875,7 @@ IpsecStack::ReceiveUdp(Ptr<Socket> socket)
         {
             // IPsec traffic received counts as activity; a peer's keepalive
             // does not (it refreshes the peer's NAT, not ours).
-            m_natTActivity[a.GetIpv4().Get()] = Simulator::Now();
+            m_natT[a.GetIpv4().Get()].activity = Simulator::Now();
         }
         switch (k.kind)
         {

@@ -284,8 +284,21 @@ private:
     uint64_t m_lifetimeSequence{0};                         //!< next LifetimeEntry::sequence
     EventId m_lifetimeEvent;                                //!< at the queue's earliest deadline
     std::unordered_map<uint32_t, uint32_t> m_bundleOfSpi;
-    std::unordered_map<uint32_t, Time> m_natTActivity;
-    std::unordered_map<uint32_t, Time> m_natTSent;
+    /// NAT-T traffic with one peer address (for the keepalive timer).
+    struct NatTTimes
+    {
+        Time activity{Seconds(-1)}; //!< last sent or received (ESP or IKE)
+        Time sent{Seconds(-1)};     //!< last sent (anything on the NAT-T port)
+
+        /// Something was sent at \p now.
+        void Sent(Time now)
+        {
+            activity = now;
+            sent = now;
+        }
+    };
+
+    std::unordered_map<uint32_t, NatTTimes> m_natT;    //!< by peer address
     std::unordered_map<uint64_t, Time> m_lastReceived; //!< by EndpointKey
     std::unordered_map<uint64_t, Time> m_lastSent;     //!< by EndpointKey
     IkeReceiveCallback m_ike;
