@@ -13,7 +13,11 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <sstream>
+#include <string>
 #include <tuple>
+#include <vector>
 
 namespace ns3
 {
@@ -546,6 +550,55 @@ TEST(IpsecLifetime, TimeLimitsFireAtExactTime)
     EXPECT_TRUE(net.stackA->GetSad().Outbound().empty());
     EXPECT_TRUE(net.stackB->GetSad().Inbound().empty());
     EXPECT_TRUE(net.stackB->GetSad().Outbound().empty());
+}
+
+// One timer per stack serves every SA's time limits: deadlines of several
+// SAs fire in time order, a removed SA's deadline does not fire, and an SA
+// added again under the same SPI fires at its own new deadlines.
+TEST(IpsecLifetime, ManySasShareOneQueueInDeadlineOrder)
+{
+    Testbed bed;
+    Ptr<Node> node = bed.AddNode();
+    IpsecHelper helper;
+    Ptr<IpsecStack> stack = helper.Install(node);
+    std::vector<std::string> events;
+    stack->TraceConnectWithoutContext(
+        "Lifetime", Callback<void, uint32_t, bool, SaLifetimeEvent>(
+                        std::function<void(uint32_t, bool, SaLifetimeEvent)>(
+                            [&events](uint32_t spi, bool outbound, SaLifetimeEvent e)
+                            {
+                                std::ostringstream s;
+                                s << Simulator::Now().GetSeconds() << " " << spi
+                                  << (outbound ? " out " : " in ") << ToString(e);
+                                events.push_back(s.str());
+                            })));
+    auto add = [stack](uint32_t spi, double soft, double hard)
+    {
+        IpsecSaConfig c;
+        c.spi = spi;
+        c.encryption = IpsecHelper::ParseCipher("aes128");
+        c.encryptionKey = Bytes(16, 0x11);
+        c.integrity = IpsecHelper::ParseIntegrity("sha1");
+        c.integrityKey = Bytes(20, 0x22);
+        c.lifetime.softTime = Seconds(soft);
+        c.lifetime.hardTime = Seconds(hard);
+        EXPECT_EQ(stack->AddSa(c, false), "");
+    };
+    add(0x100, 2, 4);
+    add(0x200, 1, 3);
+    add(0x300, 5, 6);
+    Simulator::Schedule(Seconds(2.5), [stack]() { EXPECT_TRUE(stack->RemoveSa(0x300, false)); });
+    Simulator::Schedule(Seconds(2.5), [add]() { add(0x300, 4, 4.5); });
+    bed.Run(Seconds(10));
+
+    EXPECT_EQ(events, (std::vector<std::string>{
+                          "1 512 in soft-expired",
+                          "2 256 in soft-expired",
+                          "3 512 in hard-expired",
+                          "4 256 in hard-expired",
+                          "6.5 768 in soft-expired",
+                          "7 768 in hard-expired",
+                      }));
 }
 
 // ------------------------------------------------------------------------
