@@ -63,7 +63,8 @@ AeadCipher::Create(const EncryptionDescriptor& algorithm, ByteView keyMaterial)
     {
         return CryptoError::UNSUPPORTED_ALGORITHM;
     }
-    if (!keyMaterial.IsValid() || keyMaterial.Size() != algorithm.KeyMaterialOctets())
+    if (!keyMaterial.IsValid() || keyMaterial.Size() != algorithm.KeyMaterialOctets()
+        || algorithm.keyOctets > RetainedKey::kMaxOctets)
     {
         return CryptoError::INVALID_KEY_LENGTH;
     }

@@ -56,7 +56,8 @@ Cipher::Create(const EncryptionDescriptor& algorithm, ByteView key)
     {
         return CryptoError::UNSUPPORTED_ALGORITHM;
     }
-    if (!key.IsValid() || key.Size() != algorithm.keyOctets)
+    if (!key.IsValid() || key.Size() != algorithm.keyOctets
+        || algorithm.keyOctets > RetainedKey::kMaxOctets)
     {
         return CryptoError::INVALID_KEY_LENGTH;
     }

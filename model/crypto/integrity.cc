@@ -126,7 +126,8 @@ IntegrityMac::Create(const IntegrityDescriptor& algorithm, ByteView key)
     {
         return CryptoError::UNSUPPORTED_ALGORITHM;
     }
-    if (!key.IsValid() || key.Size() != algorithm.keyOctets)
+    if (!key.IsValid() || key.Size() != algorithm.keyOctets
+        || algorithm.keyOctets > RetainedKey::kMaxOctets)
     {
         return CryptoError::INVALID_KEY_LENGTH;
     }

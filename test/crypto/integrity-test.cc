@@ -241,6 +241,19 @@ struct AuthVector
     std::size_t truncatedSize; //!< ICV length
 };
 
+// The key is kept for first use in a fixed buffer: a descriptor whose key is
+// longer than that buffer is refused, never truncated.
+TEST(IntegrityMac, KeyLongerThanTheRetainedBufferIsRefused)
+{
+    auto sha512 = GetIntegrityDescriptor(IntegrityAlgorithm::HMAC_SHA2_512_256);
+    ASSERT_TRUE(sha512);
+    IntegrityDescriptor longKey = *sha512;
+    longKey.keyOctets = RetainedKey::kMaxOctets + 1;
+    EXPECT_EQ(IntegrityMac::Create(longKey, Repeat(0x0b, longKey.keyOctets)).GetError(),
+              CryptoError::INVALID_KEY_LENGTH);
+    EXPECT_TRUE(IntegrityMac::Create(*sha512, Repeat(0x0b, sha512->keyOctets)));
+}
+
 // The HMAC context is keyed on first use; a moved-from object holds no key
 // and fails cleanly (RFC 2202 test case 5's key and data).
 TEST(IntegrityMac, MovedFromObjectFails)
