@@ -94,34 +94,8 @@ AeadCipher::AeadCipher(const EncryptionDescriptor& algorithm, const EVP_CIPHER* 
     std::memcpy(m_salt, salt, kSaltSize);
 }
 
-AeadCipher::AeadCipher(AeadCipher&& other) noexcept
-    : m_descriptor(other.m_descriptor)
-    , m_cipher(other.m_cipher)
-    , m_key(other.m_key)
-    , m_encrypt(std::move(other.m_encrypt))
-    , m_decrypt(std::move(other.m_decrypt))
-{
-    std::memcpy(m_salt, other.m_salt, kSaltSize);
-    other.m_cipher = nullptr;
-    other.m_key = RetainedKey();
-}
-
-AeadCipher&
-AeadCipher::operator=(AeadCipher&& other) noexcept
-{
-    if (this != &other)
-    {
-        m_descriptor = other.m_descriptor;
-        m_cipher = other.m_cipher;
-        m_key = other.m_key;
-        m_encrypt = std::move(other.m_encrypt);
-        m_decrypt = std::move(other.m_decrypt);
-        std::memcpy(m_salt, other.m_salt, kSaltSize);
-        other.m_cipher = nullptr;
-        other.m_key = RetainedKey();
-    }
-    return *this;
-}
+AeadCipher::AeadCipher(AeadCipher&& other) noexcept = default;
+AeadCipher& AeadCipher::operator=(AeadCipher&& other) noexcept = default;
 
 AeadCipher::~AeadCipher()
 {
@@ -132,7 +106,7 @@ EVP_CIPHER_CTX*
 AeadCipher::Context(bool encrypt)
 {
     EvpCipherCtxPtr& ctx = encrypt ? m_encrypt : m_decrypt;
-    if (!ctx && m_cipher != nullptr)
+    if (!ctx && m_key.IsPresent())
     {
         ctx = NewKeyedGcmContext(m_cipher, m_key.Data(), encrypt);
         if (!ctx)

@@ -150,7 +150,7 @@ private:
     EncryptionDescriptor m_descriptor; //!< the algorithm
     uint8_t m_salt[kSaltSize]{};       //!< implicit part of the nonce
     const EVP_CIPHER* m_cipher;        //!< fetched implementation (not owned)
-    RetainedKey m_key;                 //!< for the direction not keyed yet
+    RetainedKey m_key;                 //!< for the direction not keyed yet; absent once moved from
     EvpCipherCtxPtr m_encrypt;         //!< keyed on first use, nonce set per packet
     EvpCipherCtxPtr m_decrypt;         //!< keyed on first use, nonce set per packet
 };

@@ -90,33 +90,8 @@ Cipher::Cipher(const EncryptionDescriptor& algorithm, const EVP_CIPHER* cipher, 
 {
 }
 
-Cipher::Cipher(Cipher&& other) noexcept
-    : m_descriptor(other.m_descriptor)
-    , m_cipher(other.m_cipher)
-    , m_key(other.m_key)
-    , m_encrypt(std::move(other.m_encrypt))
-    , m_decrypt(std::move(other.m_decrypt))
-{
-    other.m_cipher = nullptr;
-    other.m_key = RetainedKey();
-}
-
-Cipher&
-Cipher::operator=(Cipher&& other) noexcept
-{
-    if (this != &other)
-    {
-        m_descriptor = other.m_descriptor;
-        m_cipher = other.m_cipher;
-        m_key = other.m_key;
-        m_encrypt = std::move(other.m_encrypt);
-        m_decrypt = std::move(other.m_decrypt);
-        other.m_cipher = nullptr;
-        other.m_key = RetainedKey();
-    }
-    return *this;
-}
-
+Cipher::Cipher(Cipher&& other) noexcept = default;
+Cipher& Cipher::operator=(Cipher&& other) noexcept = default;
 Cipher::~Cipher() = default;
 
 void
@@ -130,7 +105,7 @@ EVP_CIPHER_CTX*
 Cipher::Context(bool encrypt)
 {
     EvpCipherCtxPtr& ctx = encrypt ? m_encrypt : m_decrypt;
-    if (!ctx && m_cipher != nullptr)
+    if (!ctx && m_key.IsPresent())
     {
         ctx = NewKeyedContext(m_cipher, ByteView(m_key.Data(), m_key.Size()), encrypt);
         if (!ctx)

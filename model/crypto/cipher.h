@@ -142,7 +142,7 @@ private:
 
     EncryptionDescriptor m_descriptor; //!< the algorithm
     const EVP_CIPHER* m_cipher;        //!< fetched implementation (not owned)
-    RetainedKey m_key;                 //!< for the direction not keyed yet
+    RetainedKey m_key;                 //!< for the direction not keyed yet; absent once moved from
     EvpCipherCtxPtr m_encrypt;         //!< keyed on first use, IV set per packet
     EvpCipherCtxPtr m_decrypt;         //!< keyed on first use, IV set per packet
 };

@@ -147,33 +147,8 @@ IntegrityMac::IntegrityMac(const IntegrityDescriptor& algorithm, const HashDescr
 {
 }
 
-IntegrityMac::IntegrityMac(IntegrityMac&& other) noexcept
-    : m_descriptor(other.m_descriptor)
-    , m_hash(other.m_hash)
-    , m_key(other.m_key)
-    , m_valid(other.m_valid)
-    , m_ctx(std::move(other.m_ctx))
-{
-    other.m_valid = false;
-    other.m_key = RetainedKey();
-}
-
-IntegrityMac&
-IntegrityMac::operator=(IntegrityMac&& other) noexcept
-{
-    if (this != &other)
-    {
-        m_descriptor = other.m_descriptor;
-        m_hash = other.m_hash;
-        m_key = other.m_key;
-        m_valid = other.m_valid;
-        m_ctx = std::move(other.m_ctx);
-        other.m_valid = false;
-        other.m_key = RetainedKey();
-    }
-    return *this;
-}
-
+IntegrityMac::IntegrityMac(IntegrityMac&& other) noexcept = default;
+IntegrityMac& IntegrityMac::operator=(IntegrityMac&& other) noexcept = default;
 IntegrityMac::~IntegrityMac() = default;
 
 EVP_MAC_CTX*
@@ -182,7 +157,7 @@ IntegrityMac::Context(CryptoError& error)
     error = CryptoError::OK;
     if (!m_ctx)
     {
-        if (!m_valid)
+        if (!m_key.IsPresent())
         {
             error = CryptoError::OPENSSL_FAILURE; // a moved-from object
             return nullptr;

@@ -116,8 +116,7 @@ private:
 
     IntegrityDescriptor m_descriptor; //!< the algorithm
     HashDescriptor m_hash;            //!< the hash inside the HMAC
-    RetainedKey m_key;                //!< until the context is keyed
-    bool m_valid = true;              //!< false once moved from
+    RetainedKey m_key;                //!< until the context is keyed; absent once moved from
     EvpMacCtxPtr m_ctx;               //!< keyed on first use, re-initialised per packet
 };
 

@@ -72,6 +72,7 @@ OsslParamDeleter::operator()(OSSL_PARAM* params) const noexcept
 
 RetainedKey::RetainedKey(const uint8_t* data, std::size_t size)
     : m_size(std::min(size, kMaxOctets))
+    , m_present(true)
 {
     if (m_size != 0)
     {
@@ -79,23 +80,39 @@ RetainedKey::RetainedKey(const uint8_t* data, std::size_t size)
     }
 }
 
-RetainedKey::RetainedKey(const RetainedKey& other) = default;
+RetainedKey::RetainedKey(RetainedKey&& other) noexcept
+    : m_octets(other.m_octets)
+    , m_size(other.m_size)
+    , m_present(other.m_present)
+{
+    other.Wipe();
+}
 
 RetainedKey&
-RetainedKey::operator=(const RetainedKey& other)
+RetainedKey::operator=(RetainedKey&& other) noexcept
 {
     if (this != &other)
     {
-        OPENSSL_cleanse(m_octets.data(), m_octets.size());
+        Wipe();
         m_octets = other.m_octets;
         m_size = other.m_size;
+        m_present = other.m_present;
+        other.Wipe();
     }
     return *this;
 }
 
 RetainedKey::~RetainedKey()
 {
+    Wipe();
+}
+
+void
+RetainedKey::Wipe()
+{
     OPENSSL_cleanse(m_octets.data(), m_octets.size());
+    m_size = 0;
+    m_present = false;
 }
 
 } // namespace ns3

@@ -103,10 +103,14 @@ using OsslParamPtr = std::unique_ptr<OSSL_PARAM, OsslParamDeleter>;           //
 
 /**
  * A key kept so that OpenSSL contexts can be keyed when first needed: at
- * most kMaxOctets octets, wiped (OPENSSL_cleanse) when overwritten or
+ * most kMaxOctets octets, wiped (OPENSSL_cleanse) when moved from or
  * destroyed. A security association that only ever encrypts never builds a
  * decryption context, and an idle one builds none (see doc/design.md,
  * "Crypto contexts").
+ *
+ * Moving takes the key and leaves the source without one (IsPresent() false),
+ * so an object moved from fails cleanly instead of keying a context: the
+ * classes holding a RetainedKey get that from their defaulted moves.
  */
 class RetainedKey
 {
@@ -116,13 +120,21 @@ public:
     RetainedKey() = default;
     /**
      * \param data the key
-     * \param size its length, at most kMaxOctets (longer keys are refused by
-     *        the callers before they get here)
+     * \param size its length, at most kMaxOctets (the Create functions
+     *        refuse longer keys before they get here)
      */
     RetainedKey(const uint8_t* data, std::size_t size);
-    RetainedKey(const RetainedKey& other);            //!< copy
-    RetainedKey& operator=(const RetainedKey& other); //!< copy, wiping the old key
+    RetainedKey(RetainedKey&& other) noexcept;            //!< takes the key
+    RetainedKey& operator=(RetainedKey&& other) noexcept; //!< takes the key, wipes the old
+    RetainedKey(const RetainedKey&) = delete;             //!< a key is not copied
+    RetainedKey& operator=(const RetainedKey&) = delete;  //!< a key is not copied
     ~RetainedKey();
+
+    /** \return true unless default-constructed or moved from */
+    bool IsPresent() const
+    {
+        return m_present;
+    }
 
     /** \return the key octets */
     const uint8_t* Data() const
@@ -137,8 +149,12 @@ public:
     }
 
 private:
+    /** Wipe the octets and forget the key. */
+    void Wipe();
+
     std::array<uint8_t, kMaxOctets> m_octets{}; //!< the key, then zeros
     std::size_t m_size = 0;                     //!< octets used
+    bool m_present = false;                     //!< a key was given (maybe empty)
 };
 
 } // namespace ns3
