@@ -893,7 +893,7 @@ IkeAgent::Established(IkeSa& sa)
     NS_LOG_INFO("node " << m_node->GetId() << " phase 1 up with " << sa.peer << ":" << sa.peerPort
                         << " NAT " << ToString(sa.NatStatus()));
     m_phase1Trace(sa.peer, sa.NatStatus());
-    ScheduleKeepalive(sa.id);
+    ScheduleKeepalive(sa, Time(0));
     if (m_dpdInterval > Time(0) && sa.peerDpd)
     {
         ScheduleDpd(sa.id, m_dpdInterval);

@@ -324,7 +324,6 @@ private:
                                             uint16_t localPort) const;
     void CheckNatD(IkeSa& sa, const IsakmpMessage& m, Ipv4Address from, uint16_t fromPort,
                    Ipv4Address to, uint16_t toPort);
-    void ScheduleKeepalive(uint64_t saId, Time sinceActivity = Time(0));
     void ScheduleKeepalive(IkeSa& sa, Time sinceActivity);
     void Keepalive(uint64_t saId);
 

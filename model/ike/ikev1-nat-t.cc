@@ -70,16 +70,6 @@ IkeAgent::CheckNatD(IkeSa& sa, const IsakmpMessage& m, Ipv4Address from, uint16_
 }
 
 void
-IkeAgent::ScheduleKeepalive(uint64_t saId, Time sinceActivity)
-{
-    auto it = m_sas.find(saId);
-    if (it != m_sas.end())
-    {
-        ScheduleKeepalive(*it->second, sinceActivity);
-    }
-}
-
-void
 IkeAgent::ScheduleKeepalive(IkeSa& sa, Time sinceActivity)
 {
     if (m_natKeepalive == Time(0))

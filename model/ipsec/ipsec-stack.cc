@@ -1153,7 +1153,10 @@ IpsecStack::ScheduleLifetime(uint32_t spi, bool outbound)
         it->second = deadline; // the older queue entry is now stale
     }
     m_lifetimeQueue.push(LifetimeEntry{deadline, m_lifetimeSequence++, spi, outbound});
-    ArmLifetimeTimer();
+    if (!m_inLifetimeTimer)
+    {
+        ArmLifetimeTimer(); // LifetimeTimer arms once, after its loop
+    }
 }
 
 bool
@@ -1189,6 +1192,7 @@ void
 IpsecStack::LifetimeTimer()
 {
     Time now = Simulator::Now();
+    m_inLifetimeTimer = true;
     // Entries due now, in deadline then queueing order (deterministic).
     while (!m_lifetimeQueue.empty() && m_lifetimeQueue.top().deadline <= now.GetTimeStep())
     {
@@ -1215,6 +1219,7 @@ IpsecStack::LifetimeTimer()
             ScheduleLifetime(e.spi, e.outbound); // the hard deadline after the soft one
         }
     }
+    m_inLifetimeTimer = false;
     ArmLifetimeTimer();
 }
 

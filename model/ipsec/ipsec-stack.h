@@ -283,6 +283,7 @@ private:
     std::unordered_map<uint64_t, int64_t> m_lifetimeQueued; //!< SA -> its live queue deadline
     uint64_t m_lifetimeSequence{0};                         //!< next LifetimeEntry::sequence
     EventId m_lifetimeEvent;                                //!< at the queue's earliest deadline
+    bool m_inLifetimeTimer{false}; //!< LifetimeTimer is running (it arms the timer at its end)
     std::unordered_map<uint32_t, uint32_t> m_bundleOfSpi;
     /// NAT-T traffic with one peer address (for the keepalive timer).
     struct NatTTimes

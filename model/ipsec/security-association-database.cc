@@ -39,17 +39,16 @@ SecurityAssociationDatabase::FindOutbound(uint32_t bundle) const
     return it->second.back().get();
 }
 
-SecurityAssociation*
-SecurityAssociationDatabase::FindOutboundBySpi(uint32_t spi) const
+SecurityAssociationDatabase::OutboundSlot
+SecurityAssociationDatabase::LocateOutbound(uint32_t spi) const
 {
     // Outbound SPIs are chosen by the peers, so two peers may pick the same
     // one: the SA of the lowest bundle wins, as a scan in bundle order would.
+    OutboundSlot best{m_bundlesBySpi.end(), 0};
     auto [first, last] = m_bundlesBySpi.equal_range(spi);
-    SecurityAssociation* found = nullptr;
-    uint32_t foundBundle = 0;
     for (auto it = first; it != last; ++it)
     {
-        if (found && it->second >= foundBundle)
+        if (best.index != m_bundlesBySpi.end() && it->second >= best.index->second)
         {
             continue;
         }
@@ -58,17 +57,27 @@ SecurityAssociationDatabase::FindOutboundBySpi(uint32_t spi) const
         {
             continue;
         }
-        for (const auto& sa : b->second)
+        for (std::size_t n = 0; n < b->second.size(); ++n)
         {
-            if (sa->Config().spi == spi)
+            if (b->second[n]->Config().spi == spi)
             {
-                found = sa.get();
-                foundBundle = it->second;
+                best = OutboundSlot{it, n};
                 break;
             }
         }
     }
-    return found;
+    return best;
+}
+
+SecurityAssociation*
+SecurityAssociationDatabase::FindOutboundBySpi(uint32_t spi) const
+{
+    OutboundSlot slot = LocateOutbound(spi);
+    if (slot.index == m_bundlesBySpi.end())
+    {
+        return nullptr;
+    }
+    return m_outbound.at(slot.index->second)[slot.position].get();
 }
 
 bool
@@ -80,26 +89,15 @@ SecurityAssociationDatabase::RemoveInbound(uint32_t spi)
 bool
 SecurityAssociationDatabase::RemoveOutbound(uint32_t spi)
 {
-    SecurityAssociation* sa = FindOutboundBySpi(spi);
-    if (!sa)
+    OutboundSlot slot = LocateOutbound(spi);
+    if (slot.index == m_bundlesBySpi.end())
     {
         return false;
     }
-    auto [first, last] = m_bundlesBySpi.equal_range(spi);
-    for (auto it = first; it != last; ++it)
-    {
-        auto& sas = m_outbound[it->second];
-        for (auto s = sas.begin(); s != sas.end(); ++s)
-        {
-            if (s->get() == sa)
-            {
-                sas.erase(s);
-                m_bundlesBySpi.erase(it);
-                return true;
-            }
-        }
-    }
-    return false;
+    auto& sas = m_outbound.at(slot.index->second);
+    sas.erase(sas.begin() + static_cast<std::ptrdiff_t>(slot.position));
+    m_bundlesBySpi.erase(slot.index);
+    return true;
 }
 
 std::vector<SecurityAssociation*>

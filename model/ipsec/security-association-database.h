@@ -48,6 +48,16 @@ public:
     std::vector<SecurityAssociation*> Outbound() const;
 
 private:
+    /// Where an outbound SA is: its SPI index entry and its place in its bundle.
+    struct OutboundSlot
+    {
+        std::unordered_multimap<uint32_t, uint32_t>::const_iterator index; //!< end() if none
+        std::size_t position;                                              //!< in the bundle
+    };
+
+    /** \return the slot of the outbound SA FindOutboundBySpi(\p spi) names */
+    OutboundSlot LocateOutbound(uint32_t spi) const;
+
     std::map<uint32_t, std::unique_ptr<SecurityAssociation>> m_inbound;
     /// bundle -> SAs, oldest first
     std::map<uint32_t, std::vector<std::unique_ptr<SecurityAssociation>>> m_outbound;
