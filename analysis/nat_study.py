@@ -41,8 +41,9 @@ if str(Path(__file__).resolve().parent) not in sys.path:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 import study_common  # noqa: E402
 import sweep  # noqa: E402
-from study_common import (filter_rows, normal as _normal,  # noqa: E402,F401
-                          num_label as _num, save_figure as _save)
+from study_common import (filter_rows, mean as _mean,  # noqa: E402,F401
+                          normal as _normal, num_label as _num,
+                          parse_where as _parse_where, save_figure as _save)
 
 CSV_NAME = "nat-mapping-timeout.csv"
 
@@ -160,10 +161,6 @@ def delivery_grid(rows: Sequence[Mapping[str, str]]) -> DeliveryGrid:
     values = [[_mean(cells.get((t, i), [])) for i in intervals] for t in timeouts]
     counts = [[len(cells.get((t, i), [])) for i in intervals] for t in timeouts]
     return DeliveryGrid(intervals, timeouts, values, counts)
-
-
-def _mean(values: Sequence[float]) -> float:
-    return sum(values) / len(values) if values else math.nan
 
 
 def delivery_matrix(rows: Sequence[Mapping[str, str]]) -> List[List[float]]:
@@ -330,13 +327,6 @@ def _print_outputs(outputs: DemoOutputs) -> None:
 # --------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------
-
-
-def _parse_where(text: str) -> Tuple[str, str]:
-    name, sep, value = text.partition("=")
-    if not sep or not name:
-        raise argparse.ArgumentTypeError(f"expected column=value, got {text!r}")
-    return name, value
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -63,8 +63,9 @@ if str(Path(__file__).resolve().parent) not in sys.path:  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sweep  # noqa: E402
 from study_common import (FORMATS, filter_rows, load_table,  # noqa: E402,F401
-                          number, normal as _normal, num_label as _num,
-                          save_figure as _save, draw_ratio_heatmap)
+                          mean as _mean, number, normal as _normal, num_label as _num,
+                          parse_where as _parse_where, save_figure as _save,
+                          draw_ratio_heatmap)
 
 SUMMARY_CSV = "summary.csv"
 TIMESERIES_CSV = "timeseries.csv"
@@ -175,10 +176,6 @@ def scenario(rows: Sequence[Mapping[str, str]], vary: Sequence[str] = (),
                 f"e.g. --where {column}={distinct[0]}")
         config[column] = distinct[0]
     return config
-
-
-def _mean(values: Sequence[float]) -> float:
-    return sum(values) / len(values) if values else math.nan
 
 
 def mean_by(rows: Sequence[Mapping[str, str]], keys: Sequence[str],
@@ -1070,13 +1067,6 @@ def _print_demo(outputs: DemoOutputs) -> None:
 # --------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------
-
-
-def _parse_where(text: str) -> Tuple[str, str]:
-    name, sep, value = text.partition("=")
-    if not sep or not name:
-        raise argparse.ArgumentTypeError(f"expected column=value, got {text!r}")
-    return name, value
 
 
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,13 +1,15 @@
 """What the study scripts (nat_study.py, remote_access_study.py) share:
-reading and filtering gathered CSV tables, number labels, the delivery
-heat map's cells, and saving a figure as PNG and PDF."""
+reading and filtering gathered CSV tables, means, number labels, the
+delivery heat map's cells, saving a figure as PNG and PDF, and the
+``--where column=value`` argument."""
 
 from __future__ import annotations
 
+import argparse
 import csv
 import math
 from pathlib import Path
-from typing import Dict, List, Mapping, Sequence
+from typing import Dict, List, Mapping, Sequence, Tuple
 
 #: Formats every plot is written in.
 FORMATS = ("png", "pdf")
@@ -88,3 +90,16 @@ def save_figure(figure, out_dir: Path | str, name: str) -> List[Path]:
         figure.savefig(path, dpi=150, bbox_inches="tight")
         paths.append(path)
     return paths
+
+
+def mean(values: Sequence[float]) -> float:
+    """The arithmetic mean; NaN for no values."""
+    return sum(values) / len(values) if values else math.nan
+
+
+def parse_where(text: str) -> Tuple[str, str]:
+    """An argparse type for ``--where column=value`` (a row filter)."""
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected column=value, got {text!r}")
+    return name, value
