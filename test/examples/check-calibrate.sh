@@ -6,12 +6,8 @@
 set -u
 cal=${1:?usage: $0 <ipsec-nat-calibrate> <ipsec-nat-remote-access>}
 ra=${2:?usage: $0 <ipsec-nat-calibrate> <ipsec-nat-remote-access>}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "PASS: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# shellcheck source=check-lib.sh
+. "$(dirname "$0")/check-lib.sh"
 
 if "$cal" --quick --output="$work/m.profile" > "$work/cal.log" 2>&1 && grep -q "loads: ok" "$work/cal.log"; then
   ok "calibration wrote $work/m.profile and read it back"
@@ -74,5 +70,4 @@ if "$cal" --fast > "$work/arg.log" 2>&1; then bad "--fast accepted"
 elif grep -q "unknown argument '--fast': allowed --output=FILE, --quick" "$work/arg.log"; then ok "--fast stops: $(cat "$work/arg.log")"
 else bad "--fast message: $(cat "$work/arg.log")"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+check_summary

@@ -25,12 +25,8 @@
 # Usage: check-ike-example.sh <path to ipsec-nat-site-to-site binary>
 set -u
 bin=${1:?usage: $0 <ipsec-nat-site-to-site binary>}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "PASS: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# shellcheck source=check-lib.sh
+. "$(dirname "$0")/check-lib.sh"
 check() { # description, then a command that must succeed
   local what=$1; shift
   if "$@"; then ok "$what"; else bad "$what"; fi
@@ -216,5 +212,4 @@ check_run tunnel-nat-both both-behind-nat both-behind-nat --nat=both
 check_run transport-nat-initiator local-behind-nat peer-behind-nat --mode=transport --nat=initiator
 check_run tunnel-natt-off-nat-none not-negotiated not-negotiated --natt=0 --nat=none
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+check_summary

@@ -14,12 +14,8 @@
 # Usage: check-remote-access-example.sh <ipsec-nat-remote-access binary>
 set -u
 bin=${1:?usage: $0 <ipsec-nat-remote-access binary>}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "PASS: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# shellcheck source=check-lib.sh
+. "$(dirname "$0")/check-lib.sh"
 command -v tshark >/dev/null || { echo "FAIL: tshark not installed"; echo "0 passed, 1 failed"; exit 1; }
 col() { awk -F, -v n="$1" 'NR==1{for(i=1;i<=NF;i++) if($i==n) c=i} NR==2{if(c) print $c}' "$2"; }
 
@@ -105,5 +101,4 @@ expect_error "--peerTraffic='bursty' is unknown: allowed idle, periodic, onoff" 
 expect_error "nats=20 is out of range: allowed 1..peers (10)" --peers=10 --nats=20
 expect_error "CPU profile 'fast' is unknown" --cpuProfile=fast
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+check_summary
