@@ -2,7 +2,7 @@
  * ipsec-nat: IPsec and NAT models for ns-3.
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * IkeAgent plumbing: sockets, dispatch, retransmission, encryption of
+ * IkeAgent plumbing: UDP ports, dispatch, retransmission, encryption of
  * message bodies, key export, show output. The exchanges live in
  * ikev1-main-mode.cc, ikev1-quick-mode.cc and ikev1-nat-t.cc.
  */
@@ -13,13 +13,11 @@
 #include "ns3/boolean.h"
 #include "ns3/cpu-model.h"
 #include "ns3/crypto-work.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-encapsulation.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <iomanip>
@@ -226,11 +224,8 @@ IkeAgent::Install(Ptr<Node> node, Ptr<IpsecStack> stack)
     NS_ABORT_MSG_IF(m_natKeepalive != Time(0) && (ka < 5 || ka > 3600),
                     "IKE on node " << node->GetId() << ": NAT keepalive " << ka
                                    << " s is out of range: allowed 5..3600 s (or 0 = off)");
-    m_socket500 = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-    NS_ABORT_MSG_IF(m_socket500->Bind(InetSocketAddress(Ipv4Address::GetAny(), kIkePort)) != 0,
+    NS_ABORT_MSG_IF(!m_port500.Open(node, kIkePort, MakeCallback(&IkeAgent::ReceiveIke500, this)),
                     "IKE on node " << node->GetId() << ": cannot bind UDP 500");
-    m_socket500->SetRecvPktInfo(true);
-    m_socket500->SetRecvCallback(MakeCallback(&IkeAgent::ReceiveIke500, this));
     stack->SetIkeReceiveCallback(MakeCallback(&IkeAgent::ReceiveIke4500, this));
     stack->TraceConnectWithoutContext("Lifetime", MakeCallback(&IkeAgent::OnSaLifetime, this));
 }
@@ -527,18 +522,11 @@ IkeAgent::GetNatStatus(Ipv4Address peer) const
 }
 
 void
-IkeAgent::ReceiveIke500(Ptr<Socket> socket)
+IkeAgent::ReceiveIke500(Ptr<Packet> packet, Ipv4Header header, uint16_t sourcePort)
 {
-    Address from;
-    while (Ptr<Packet> p = socket->RecvFrom(from))
-    {
-        InetSocketAddress a = InetSocketAddress::ConvertFrom(from);
-        Ipv4PacketInfoTag info;
-        Ipv4Address to = p->RemovePacketTag(info) ? info.GetAddress() : Ipv4Address::GetAny();
-        Bytes b(p->GetSize());
-        p->CopyData(b.data(), b.size());
-        Admit(std::move(b), a.GetIpv4(), a.GetPort(), to, false);
-    }
+    Bytes b(packet->GetSize());
+    packet->CopyData(b.data(), b.size());
+    Admit(std::move(b), header.GetSource(), sourcePort, header.GetDestination(), false);
 }
 
 void
@@ -680,7 +668,7 @@ IkeAgent::Transmit(const Bytes& message, Ipv4Address peer, uint16_t port, bool n
     else
     {
         IpsecStack::MarkOwnOutput(p);
-        m_socket500->SendTo(p, 0, InetSocketAddress(peer, port));
+        m_port500.SendTo(p, peer, port);
     }
 }
 
@@ -1122,11 +1110,7 @@ IkeAgent::DoDispose()
         sa->halfOpenTimer.Cancel();
     }
     m_sas.clear();
-    if (m_socket500)
-    {
-        m_socket500->Close();
-    }
-    m_socket500 = nullptr;
+    m_port500.Close();
     m_stack = nullptr;
     m_node = nullptr;
     Object::DoDispose();

@@ -18,6 +18,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
+#include "ns3/udp-port.h"
 
 #include <array>
 #include <fstream>
@@ -169,7 +170,7 @@ public:
     IkeAgent();
     ~IkeAgent() override;
 
-    /** Install on \p node next to its IpsecStack (UDP 500 socket, 4500 via the stack). */
+    /** Install on \p node next to its IpsecStack (UDP port 500, 4500 via the stack). */
     void Install(Ptr<Node> node, Ptr<IpsecStack> stack);
 
     /** `crypto isakmp key K address A M`. */
@@ -237,7 +238,7 @@ private:
     struct IkeSa;
 
     // ike-agent.cc: plumbing
-    void ReceiveIke500(Ptr<Socket> socket);
+    void ReceiveIke500(Ptr<Packet> packet, Ipv4Header header, uint16_t sourcePort);
     void ReceiveIke4500(Ptr<Packet> packet, Ipv4Address from, uint16_t port, Ipv4Address to);
     void CommitPeerEndpoint(IkeSa& sa);
     void OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event);
@@ -335,7 +336,7 @@ private:
 
     Ptr<Node> m_node;
     Ptr<IpsecStack> m_stack;
-    Ptr<Socket> m_socket500;
+    UdpPort m_port500; //!< UDP 500: IKE before (or without) NAT-T
     Ptr<UniformRandomVariable> m_random;
     std::vector<std::tuple<Ipv4Address, Ipv4Mask, std::string>> m_keys;
     std::map<std::string, std::string> m_identityKeys;

@@ -9,7 +9,6 @@
 
 #include "ns3/ah-codec.h"
 #include "ns3/boolean.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/internet-checksum.h"
 #include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/ipv4-route.h"
@@ -19,7 +18,6 @@
 #include "ns3/simulator.h"
 #include "ns3/udp-encapsulation.h"
 #include "ns3/udp-header.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <iomanip>
@@ -306,11 +304,9 @@ IpsecStack::Install(Ptr<Node> node)
     m_ah->Setup(this, 51);
     m_ipv4->Insert(m_ah);
 
-    m_natTSocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-    NS_ABORT_MSG_IF(m_natTSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_natTPort)) != 0,
-                    "IPsec: node " << node->GetId() << " cannot bind UDP port " << m_natTPort);
-    m_natTSocket->SetRecvPktInfo(true);
-    m_natTSocket->SetRecvCallback(MakeCallback(&IpsecStack::ReceiveUdp, this));
+    NS_ABORT_MSG_IF(
+        !m_natTPortEndpoint.Open(node, m_natTPort, MakeCallback(&IpsecStack::ReceiveUdp, this)),
+        "IPsec: node " << node->GetId() << " cannot bind UDP port " << m_natTPort);
 }
 
 SecurityPolicyDatabase&
@@ -437,7 +433,7 @@ IpsecStack::SendIkeOnNatTPort(Ptr<Packet> ike, Ipv4Address destination, uint16_t
     out->AddAtEnd(ike);
     out->AddPacketTag(IpsecOutputTag());
     m_natT[destination.Get()].Sent(Simulator::Now());
-    m_natTSocket->SendTo(out, 0, InetSocketAddress(destination, port));
+    m_natTPortEndpoint.SendTo(out, destination, port);
 }
 
 void
@@ -447,7 +443,7 @@ IpsecStack::SendNatKeepalive(Ipv4Address destination, uint16_t port)
     Ptr<Packet> p = Create<Packet>(&keepalive, 1);
     p->AddPacketTag(IpsecOutputTag());
     m_natT[destination.Get()].Sent(Simulator::Now());
-    m_natTSocket->SendTo(p, 0, InetSocketAddress(destination, port));
+    m_natTPortEndpoint.SendTo(p, destination, port);
 }
 
 Time
@@ -853,65 +849,53 @@ IpsecStack::SendOuter(Ptr<Packet> packet, const IpsecSaConfig& sa, uint8_t proto
 // ----------------------------------------------------------------- inbound
 
 void
-IpsecStack::ReceiveUdp(Ptr<Socket> socket)
+IpsecStack::ReceiveUdp(Ptr<Packet> p, Ipv4Header header, uint16_t sourcePort)
 {
-    Address from;
-    while (Ptr<Packet> p = socket->RecvFrom(from))
+    Ipv4Address from = header.GetSource();
+    Ipv4Address local = header.GetDestination();
+    uint8_t ttl = header.GetTtl();
+    Bytes& b = m_packetBytes;
+    CopyPacketBytes(p, b);
+    UdpEncapsulatedPayload k = ClassifyUdpEncapsulated(b.data(), b.size(), m_legacyNonIkeMarker);
+    if (k.kind == UdpEncapsulatedKind::ESP || k.kind == UdpEncapsulatedKind::IKE)
     {
-        InetSocketAddress a = InetSocketAddress::ConvertFrom(from);
-        Ipv4PacketInfoTag info;
-        Ipv4Address local = Ipv4Address::GetAny();
-        uint8_t ttl = 64;
-        if (p->RemovePacketTag(info))
-        {
-            local = info.GetAddress();
-            ttl = info.GetTtl();
-        }
-        Bytes& b = m_packetBytes;
-        CopyPacketBytes(p, b);
-        UdpEncapsulatedPayload k
-            = ClassifyUdpEncapsulated(b.data(), b.size(), m_legacyNonIkeMarker);
-        if (k.kind == UdpEncapsulatedKind::ESP || k.kind == UdpEncapsulatedKind::IKE)
-        {
-            // IPsec traffic received counts as activity; a peer's keepalive
-            // does not (it refreshes the peer's NAT, not ours).
-            m_natT[a.GetIpv4().Get()].activity = Simulator::Now();
-        }
-        switch (k.kind)
-        {
-            case UdpEncapsulatedKind::NAT_KEEPALIVE:
-                ++m_counters.keepalivesIn;
-                m_keepaliveTrace(a.GetIpv4(), a.GetPort());
-                // A keepalive carries nothing, but a hub still handles every
-                // one (the Cisco text: short keepalive timers with many
-                // peers cost CPU).
-                if (m_cpu
-                    && !m_cpu->Submit(m_cpuProfile.NatKeepalive(), Callback<void>(),
-                                      "nat-keepalive"))
-                {
-                    Drop(p, IpsecDropReason::CPU_QUEUE_FULL, 0);
-                }
-                break;
-            case UdpEncapsulatedKind::IKE:
-                ++m_counters.ikeIn;
-                if (m_ike.IsNull())
-                {
-                    Drop(p, IpsecDropReason::IKE_UNCLAIMED, 0);
-                }
-                else
-                {
-                    p->RemoveAtStart(k.offset);
-                    m_ike(p, a.GetIpv4(), a.GetPort(), local);
-                }
-                break;
-            case UdpEncapsulatedKind::ESP:
-                ReceiveEsp(b.data() + k.offset, b.size() - k.offset, a.GetIpv4(), local, ttl, true,
-                           a.GetPort(), p);
-                break;
-            case UdpEncapsulatedKind::INVALID:
-                Drop(p, IpsecDropReason::INVALID_ENCAPSULATION, 0);
-                break;
-        }
+        // IPsec traffic received counts as activity; a peer's keepalive
+        // does not (it refreshes the peer's NAT, not ours).
+        m_natT[from.Get()].activity = Simulator::Now();
+    }
+    switch (k.kind)
+    {
+        case UdpEncapsulatedKind::NAT_KEEPALIVE:
+            ++m_counters.keepalivesIn;
+            m_keepaliveTrace(from, sourcePort);
+            // A keepalive carries nothing, but a hub still handles every
+            // one (the Cisco text: short keepalive timers with many peers
+            // cost CPU).
+            if (m_cpu
+                && !m_cpu->Submit(m_cpuProfile.NatKeepalive(), Callback<void>(), "nat-keepalive"))
+            {
+                Drop(p, IpsecDropReason::CPU_QUEUE_FULL, 0);
+            }
+            break;
+        case UdpEncapsulatedKind::IKE:
+            ++m_counters.ikeIn;
+            if (m_ike.IsNull())
+            {
+                Drop(p, IpsecDropReason::IKE_UNCLAIMED, 0);
+            }
+            else
+            {
+                p->RemoveAtStart(k.offset);
+                m_ike(p, from, sourcePort, local);
+            }
+            break;
+        case UdpEncapsulatedKind::ESP:
+            ReceiveEsp(b.data() + k.offset, b.size() - k.offset, from, local, ttl, true, sourcePort,
+                       p);
+            break;
+        case UdpEncapsulatedKind::INVALID:
+            Drop(p, IpsecDropReason::INVALID_ENCAPSULATION, 0);
+            break;
     }
 }
 
@@ -1350,11 +1334,7 @@ IpsecStack::DoDispose()
     m_lifetimeEvent.Cancel();
     m_lifetimeQueued.clear();
     m_lifetimeQueue = {};
-    if (m_natTSocket)
-    {
-        m_natTSocket->Close();
-    }
-    m_natTSocket = nullptr;
+    m_natTPortEndpoint.Close();
     m_cpu = nullptr;
     m_node = nullptr;
     m_ipv4 = nullptr;

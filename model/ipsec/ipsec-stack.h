@@ -8,6 +8,7 @@
 #include "ipsec-types.h"
 #include "security-association-database.h"
 #include "security-policy-database.h"
+#include "udp-port.h"
 
 #include "ns3/cpu-cost-profile.h"
 #include "ns3/cpu-model.h"
@@ -44,8 +45,9 @@ class IpsecL4Protocol;
  * - the tunnel interface's send callback is the outbound path: select the
  *   SA, build ESP/AH, send the outer packet with Ipv4::Send (or
  *   SendWithHeader for AH, whose ICV covers the identification field);
- * - IpsecL4Protocol objects receive IP protocols 50 and 51, a UDP socket on
- *   port 4500 receives UDP-encapsulated ESP (and IKE behind the non-ESP
+ * - IpsecL4Protocol objects receive IP protocols 50 and 51, a UdpPort (an
+ *   endpoint on ns-3's UDP demultiplexer, like a kernel's encapsulation
+ *   hook) on port 4500 receives UDP-encapsulated ESP (and IKE behind the non-ESP
  *   marker, handed to the IKE agent, and NAT keepalives, swallowed);
  * - decrypted packets re-enter the IP layer through the tunnel interface
  *   (VirtualNetDevice::Receive), so the node forwards or delivers them as
@@ -235,7 +237,7 @@ private:
     void ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader);
     void SendOuter(Ptr<Packet> packet, const IpsecSaConfig& sa, uint8_t protocol,
                    const Ipv4Header* header);
-    void ReceiveUdp(Ptr<Socket> socket);
+    void ReceiveUdp(Ptr<Packet> p, Ipv4Header header, uint16_t sourcePort);
     void ReceiveEsp(const uint8_t* esp, std::size_t len, Ipv4Address src, Ipv4Address dst,
                     uint8_t ttl, bool udp, uint16_t srcPort, Ptr<const Packet> original);
     void ReceiveAh(Ptr<Packet> packet, const Ipv4Header& header);
@@ -273,7 +275,7 @@ private:
     Ptr<IpsecRoutingProtocol> m_routing;
     Ptr<IpsecL4Protocol> m_esp;
     Ptr<IpsecL4Protocol> m_ah;
-    Ptr<Socket> m_natTSocket;
+    UdpPort m_natTPortEndpoint; //!< UDP 4500: ESP-in-UDP, IKE, keepalives
     Ptr<CpuModel> m_cpu;
     CpuCostProfile m_cpuProfile{CpuCostProfile::Zero()};
     SecurityPolicyDatabase m_spd;

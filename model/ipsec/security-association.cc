@@ -104,6 +104,69 @@ SecurityAssociation::SecurityAssociation(const IpsecSaConfig& config, Time now)
 {
 }
 
+std::string
+SecurityAssociation::BuildCrypto(const IpsecSaConfig& config, std::unique_ptr<Cipher>* cipher,
+                                 std::unique_ptr<AeadCipher>* aead,
+                                 std::unique_ptr<IntegrityMac>* mac)
+{
+    if (config.encryption && config.encryption->IsAead())
+    {
+        const auto& d = *config.encryption;
+        auto c = AeadCipher::Create(d, config.encryptionKey); // key | salt (RFC 4106 8.1)
+        if (!c)
+        {
+            return std::string("cannot key ") + d.name + ": " + CryptoErrorName(c.GetError());
+        }
+        if (aead)
+        {
+            *aead = std::make_unique<AeadCipher>(std::move(c).Value());
+        }
+    }
+    else if (config.encryption)
+    {
+        auto c = Cipher::Create(*config.encryption, config.encryptionKey);
+        if (!c)
+        {
+            return std::string("cannot key ") + config.encryption->name + ": "
+                   + CryptoErrorName(c.GetError());
+        }
+        if (cipher)
+        {
+            *cipher = std::make_unique<Cipher>(std::move(c).Value());
+        }
+    }
+    if (config.integrity)
+    {
+        auto m = IntegrityMac::Create(*config.integrity, config.integrityKey);
+        if (!m)
+        {
+            return std::string("cannot key ") + config.integrity->name + ": "
+                   + CryptoErrorName(m.GetError());
+        }
+        if (mac)
+        {
+            *mac = std::make_unique<IntegrityMac>(std::move(m).Value());
+        }
+    }
+    return std::string();
+}
+
+bool
+SecurityAssociation::Keyed()
+{
+    if (!m_keyed)
+    {
+        m_keyed = BuildCrypto(m_config, &m_cipher, &m_aead, &m_mac).empty();
+    }
+    return m_keyed;
+}
+
+bool
+SecurityAssociation::IsAead() const
+{
+    return m_config.encryption && m_config.encryption->IsAead();
+}
+
 std::unique_ptr<SecurityAssociation>
 SecurityAssociation::Create(const IpsecSaConfig& config, Time now, std::string& error)
 {
@@ -112,40 +175,16 @@ SecurityAssociation::Create(const IpsecSaConfig& config, Time now, std::string& 
     {
         return nullptr;
     }
+    // The transform is checked now (a cipher OpenSSL cannot provide is
+    // refused at installation); the cipher and MAC objects are built when
+    // the first packet needs them (Keyed): a hub holds tens of thousands of
+    // SAs, and a superseded or idle one never carries a packet.
+    error = BuildCrypto(config, nullptr, nullptr, nullptr);
+    if (!error.empty())
+    {
+        return nullptr;
+    }
     std::unique_ptr<SecurityAssociation> sa(new SecurityAssociation(config, now));
-    if (config.encryption && config.encryption->IsAead())
-    {
-        const auto& d = *config.encryption;
-        auto aead = AeadCipher::Create(d, config.encryptionKey); // key | salt (RFC 4106 8.1)
-        if (!aead)
-        {
-            error = std::string("cannot key ") + d.name + ": " + CryptoErrorName(aead.GetError());
-            return nullptr;
-        }
-        sa->m_aead = std::make_unique<AeadCipher>(std::move(aead).Value());
-    }
-    else if (config.encryption)
-    {
-        auto cipher = Cipher::Create(*config.encryption, config.encryptionKey);
-        if (!cipher)
-        {
-            error = std::string("cannot key ") + config.encryption->name + ": "
-                    + CryptoErrorName(cipher.GetError());
-            return nullptr;
-        }
-        sa->m_cipher = std::make_unique<Cipher>(std::move(cipher).Value());
-    }
-    if (config.integrity)
-    {
-        auto mac = IntegrityMac::Create(*config.integrity, config.integrityKey);
-        if (!mac)
-        {
-            error = std::string("cannot key ") + config.integrity->name + ": "
-                    + CryptoErrorName(mac.GetError());
-            return nullptr;
-        }
-        sa->m_mac = std::make_unique<IntegrityMac>(std::move(mac).Value());
-    }
     if (config.replayWindow != 0)
     {
         sa->m_window = AntiReplayWindow::Create(config.replayWindow);
@@ -180,7 +219,7 @@ SecurityAssociation::LastSequence() const
 std::size_t
 SecurityAssociation::IcvLength() const
 {
-    if (m_aead)
+    if (IsAead())
     {
         return m_config.encryption->icvOctets;
     }
@@ -219,8 +258,13 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
         r.reason = IpsecDropReason::SEQUENCE_OVERFLOW;
         return r;
     }
+    if (!Keyed())
+    {
+        r.reason = IpsecDropReason::CRYPTO_FAILURE;
+        return r;
+    }
     const EncryptionDescriptor& enc = *m_config.encryption;
-    std::size_t align = m_aead ? 4 : std::max<std::size_t>(enc.blockOctets, 4);
+    std::size_t align = IsAead() ? 4 : std::max<std::size_t>(enc.blockOctets, 4);
     Bytes trailer = EspBuildTrailer(payload.Size(), nextHeader, align);
     Bytes aliased;
     if (!out.empty() && payload.Data() >= out.data() && payload.Data() < out.data() + out.size())
@@ -244,7 +288,7 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
     std::copy(payload.Data(), payload.Data() + payload.Size(), body);
     std::copy(trailer.begin(), trailer.end(), body + payload.Size());
     std::fill(body + plainSize, body + plainSize + icvLen, 0);
-    if (m_aead)
+    if (IsAead())
     {
         // RFC 4106 section 3.1: the IV must not repeat under a key; the
         // sequence number (zero-extended to 64 bits) is such a counter.
@@ -301,7 +345,7 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
     {
         ++m_counters.packetsEncrypted;
     }
-    if (m_aead)
+    if (IsAead())
     {
         ++m_counters.packetsDigested;
     }
@@ -315,7 +359,7 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
     const EncryptionDescriptor& enc = *m_config.encryption;
     std::size_t ivLen = enc.ivOctets;
     std::size_t icvLen = IcvLength();
-    std::size_t block = m_aead ? 4 : std::max<std::size_t>(enc.blockOctets, 4);
+    std::size_t block = IsAead() ? 4 : std::max<std::size_t>(enc.blockOctets, 4);
     auto header = EspHeader::Parse(packet.Data(), packet.Size());
     if (!header || packet.Size() < EspHeader::kSize + ivLen + icvLen + 2)
     {
@@ -343,10 +387,15 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
         r.reason = IpsecDropReason::REPLAY;
         return r;
     }
+    if (!Keyed())
+    {
+        r.reason = IpsecDropReason::CRYPTO_FAILURE;
+        return r;
+    }
     const uint8_t* iv = packet.Data() + EspHeader::kSize;
     const uint8_t* body = iv + ivLen;
     payload.assign(bodyLen, 0);
-    if (m_aead)
+    if (IsAead())
     {
         CryptoError e
             = m_aead->Open(ByteView(iv, ivLen), ByteView(packet.Data(), EspHeader::kSize), body,
@@ -431,6 +480,11 @@ SecurityAssociation::ProtectAh(ByteView ipv4Header, ByteView payload, uint8_t ne
         r.reason = IpsecDropReason::SEQUENCE_OVERFLOW;
         return r;
     }
+    if (!Keyed())
+    {
+        r.reason = IpsecDropReason::CRYPTO_FAILURE;
+        return r;
+    }
     uint32_t seq = m_sequence + 1;
     AhHeader ah{nextHeader, m_config.spi, seq, m_config.integrity->icvOctets};
     out.assign(ah.Size(), 0);
@@ -481,6 +535,11 @@ SecurityAssociation::UnprotectAh(ByteView ipv4Header, ByteView ahAndPayload, Tim
     {
         ++m_counters.replayErrors;
         r.reason = IpsecDropReason::REPLAY;
+        return r;
+    }
+    if (!Keyed())
+    {
+        r.reason = IpsecDropReason::CRYPTO_FAILURE;
         return r;
     }
     std::size_t ahLen = ah->Size();

@@ -178,17 +178,31 @@ public:
 private:
     SecurityAssociation(const IpsecSaConfig& config, Time now);
     std::size_t IcvLength() const;
+    /** \return true for AES-GCM (an AeadCipher, no separate MAC) */
+    bool IsAead() const;
+    /**
+     * Builds the cipher and MAC the configuration asks for, or only checks
+     * that they can be built where an output pointer is null.
+     * \return empty, or what is wrong
+     */
+    static std::string BuildCrypto(const IpsecSaConfig& config, std::unique_ptr<Cipher>* cipher,
+                                   std::unique_ptr<AeadCipher>* aead,
+                                   std::unique_ptr<IntegrityMac>* mac);
+    /** Builds the cipher and MAC on first use. \return false if that failed */
+    bool Keyed();
     /// Lifetime check of one packet: \p lifetimeBytes is what the SA's byte
     /// limits count (RFC 4301 4.4.2.1), \p payloadBytes what bytesOut/bytesIn count.
     Result Count(Result r, std::size_t payloadBytes, std::size_t lifetimeBytes, Time now,
                  bool outbound);
 
     IpsecSaConfig m_config;
-    // On the heap: an SA has one of the two ciphers, and a hub keeps
-    // tens of thousands of SAs.
+    // Built on the heap when the first packet needs them (Keyed): an SA
+    // has one of the two ciphers, a hub keeps tens of thousands of SAs, and
+    // an idle or superseded SA never carries a packet.
     std::unique_ptr<Cipher> m_cipher;    //!< CBC or NULL encryption
     std::unique_ptr<AeadCipher> m_aead;  //!< AES-GCM
     std::unique_ptr<IntegrityMac> m_mac; //!< HMAC (none for GCM)
+    bool m_keyed{false};                 //!< the three above are built
     std::optional<AntiReplayWindow> m_window;
     SaLifetime m_lifetime;
     uint32_t m_sequence{0};

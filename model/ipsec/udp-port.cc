@@ -1,0 +1,119 @@
+/*
+ * ipsec-nat: IPsec and NAT models for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "udp-port.h"
+
+#include "ns3/ipv4-end-point.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/udp-l4-protocol.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("UdpPort");
+
+UdpPort::~UdpPort()
+{
+    Close();
+}
+
+bool
+UdpPort::Open(Ptr<Node> node, uint16_t port, ReceiveCallback receive)
+{
+    Close();
+    Ptr<UdpL4Protocol> udp = node->GetObject<UdpL4Protocol>();
+    if (!udp)
+    {
+        return false;
+    }
+    // Like UdpSocketImpl::Bind to (any, port): the demultiplexer refuses a
+    // port another endpoint (a socket or another UdpPort) holds.
+    Ipv4EndPoint* endPoint = udp->Allocate(nullptr, Ipv4Address::GetAny(), port);
+    if (!endPoint)
+    {
+        return false;
+    }
+    m_node = node;
+    m_udp = udp;
+    m_endPoint = endPoint;
+    m_port = port;
+    m_receive = receive;
+    m_endPoint->SetRxCallback(MakeCallback(&UdpPort::Receive, this));
+    m_endPoint->SetDestroyCallback(MakeCallback(&UdpPort::EndPointDestroyed, this));
+    return true;
+}
+
+bool
+UdpPort::SendTo(Ptr<Packet> payload, Ipv4Address destination, uint16_t destinationPort)
+{
+    if (!m_endPoint)
+    {
+        return false;
+    }
+    // UdpSocketImpl::DoSendTo for an unbound unicast sender: ask the routing
+    // protocol, take the route's source address, hand the datagram to UDP
+    // with the route.
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    Ptr<Ipv4RoutingProtocol> routing = ipv4 ? ipv4->GetRoutingProtocol() : nullptr;
+    if (!routing)
+    {
+        return false;
+    }
+    Ipv4Header header;
+    header.SetDestination(destination);
+    header.SetProtocol(UdpL4Protocol::PROT_NUMBER);
+    Socket::SocketErrno error;
+    Ptr<Ipv4Route> route = routing->RouteOutput(payload, header, nullptr, error);
+    if (!route)
+    {
+        NS_LOG_LOGIC("port " << m_port << ": no route to " << destination);
+        return false;
+    }
+    m_udp->Send(payload, route->GetSource(), destination, m_port, destinationPort, route);
+    return true;
+}
+
+void
+UdpPort::Close()
+{
+    if (m_endPoint)
+    {
+        m_endPoint->SetDestroyCallback(MakeNullCallback<void>());
+        m_udp->DeAllocate(m_endPoint);
+        m_endPoint = nullptr;
+    }
+    m_udp = nullptr;
+    m_node = nullptr;
+    m_receive = ReceiveCallback();
+}
+
+bool
+UdpPort::IsOpen() const
+{
+    return m_endPoint != nullptr;
+}
+
+void
+UdpPort::Receive(Ptr<Packet> p, Ipv4Header header, uint16_t sourcePort,
+                 Ptr<Ipv4Interface> /* incoming */)
+{
+    if (!m_receive.IsNull())
+    {
+        m_receive(p, header, sourcePort);
+    }
+}
+
+void
+UdpPort::EndPointDestroyed()
+{
+    m_endPoint = nullptr;
+    m_udp = nullptr;
+    m_node = nullptr;
+}
+
+} // namespace ns3
