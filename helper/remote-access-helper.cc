@@ -710,6 +710,7 @@ RemoteAccessHelper::BuildApplications(int64_t& stream)
         p.app = CreateObject<RemoteAccessClient>();
         p.app->SetAttribute("Pattern", EnumValue(static_cast<int>(m_config.peerTraffic)));
         p.app->SetAttribute("Interval", TimeValue(m_config.peerInterval));
+        p.app->SetAttribute("Listen", BooleanValue(m_config.hubInterval > Time(0)));
         p.app->SetServer(kServer);
         p.app->SetIndex(i);
         p.node->AddApplication(p.app);

@@ -427,7 +427,7 @@ IkeAgent::HandleQuickMode(IkeSa& sa, const IsakmpMessage& m)
         Send(sa, message, false);
         return;
     }
-    if (qm.initiator && qm.nr.empty())
+    if (qm.initiator && !qm.done && qm.nr.empty())
     {
         // Initiator: QM2.
         const IsakmpPayload* saP = find(IsakmpPayloadType::kSa);
@@ -587,6 +587,11 @@ IkeAgent::InstallSas(IkeSa& sa, QuickMode& qm)
         return;
     }
     qm.done = true;
+    // The nonces went into HASH(2)/HASH(3) and KEYMAT (RFC 2409 section
+    // 5.5) and are not needed again; the entry stays, done, so that a
+    // retransmission of this exchange is recognised and dropped.
+    Bytes().swap(qm.ni);
+    Bytes().swap(qm.nr);
     ++m_phase2Count;
     NS_LOG_INFO("node " << m_node->GetId() << " phase 2 up with " << sa.peer << " spi in "
                         << qm.spiIn << " out " << qm.spiOut << (udp ? " UDP-encapsulated" : ""));

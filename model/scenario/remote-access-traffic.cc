@@ -4,6 +4,8 @@
  */
 #include "remote-access-traffic.h"
 
+#include "ns3/boolean.h"
+
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -276,6 +278,11 @@ RemoteAccessClient::GetTypeId()
                             TimeValue(Seconds(10)),
                             MakeTimeAccessor(&RemoteAccessClient::m_interval),
                             MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("Listen",
+                            "Bind Port to receive the server's datagrams. An idle client "
+                            "(Pattern idle) of a server that sends nothing needs no socket.",
+                            BooleanValue(true), MakeBooleanAccessor(&RemoteAccessClient::m_listen),
+                            MakeBooleanChecker())
               .AddAttribute("Size", "UDP payload octets (at least 12).", UintegerValue(64),
                             MakeUintegerAccessor(&RemoteAccessClient::m_size),
                             MakeUintegerChecker<uint32_t>(1, 1400))
@@ -329,6 +336,10 @@ RemoteAccessClient::SetIndex(uint32_t index)
 void
 RemoteAccessClient::StartApplication()
 {
+    if (!m_listen && Pattern() == PeerTrafficPattern::IDLE)
+    {
+        return; // nothing to send or receive
+    }
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
     m_socket->SetRecvCallback(MakeCallback(&RemoteAccessClient::Receive, this));

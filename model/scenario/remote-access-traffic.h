@@ -118,6 +118,9 @@ private:
  * \brief A remote-access client's traffic: receives the server's datagrams
  *        (counting them and noting when each was sent) and sends its own
  *        by a PeerTrafficPattern.
+ *
+ * A client that sends nothing (idle) and is told that the server sends
+ * nothing either (Listen false) opens no socket.
  */
 class RemoteAccessClient : public Application
 {
@@ -177,6 +180,7 @@ private:
     int m_pattern; //!< a PeerTrafficPattern (EnumValue holds an int)
     Time m_interval;
     uint32_t m_size;
+    bool m_listen; //!< bind the port even when sending nothing
 
     TracedCallback<Time> m_rxTrace;
 };
