@@ -522,7 +522,8 @@ IkeAgent::GetNatStatus(Ipv4Address peer) const
 }
 
 void
-IkeAgent::ReceiveIke500(Ptr<Packet> packet, Ipv4Header header, uint16_t sourcePort)
+IkeAgent::ReceiveIke500(Ptr<Packet> packet, Ipv4Header header, uint16_t sourcePort,
+                        Ptr<Ipv4Interface> /* incoming */)
 {
     Bytes b(packet->GetSize());
     packet->CopyData(b.data(), b.size());

@@ -238,7 +238,8 @@ private:
     struct IkeSa;
 
     // ike-agent.cc: plumbing
-    void ReceiveIke500(Ptr<Packet> packet, Ipv4Header header, uint16_t sourcePort);
+    void ReceiveIke500(Ptr<Packet> packet, Ipv4Header header, uint16_t sourcePort,
+                       Ptr<Ipv4Interface> incoming);
     void ReceiveIke4500(Ptr<Packet> packet, Ipv4Address from, uint16_t port, Ipv4Address to);
     void CommitPeerEndpoint(IkeSa& sa);
     void OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event);

@@ -393,7 +393,7 @@ IpsecStack::RunOnCpu(const IpsecSaConfig& c, std::size_t bytes, std::function<vo
     }
     EncryptionAlgorithm cipher
         = c.encryption ? c.encryption->algorithm : EncryptionAlgorithm::NULL_ENCRYPTION;
-    Time cost = m_cpuProfile.EspPacket(cipher, integrity, bytes);
+    Time cost = GetCpuProfile().EspPacket(cipher, integrity, bytes);
     if (!m_cpu->Submit(cost, Callback<void>(job), what))
     {
         Drop(packet, IpsecDropReason::CPU_QUEUE_FULL, c.spi);
@@ -404,7 +404,7 @@ void
 IpsecStack::SetCpu(Ptr<CpuModel> cpu, const CpuCostProfile& profile)
 {
     m_cpu = cpu;
-    m_cpuProfile = profile;
+    m_cpuProfile = std::make_shared<const CpuCostProfile>(profile);
 }
 
 Ptr<CpuModel>
@@ -416,7 +416,8 @@ IpsecStack::GetCpu() const
 const CpuCostProfile&
 IpsecStack::GetCpuProfile() const
 {
-    return m_cpuProfile;
+    static const CpuCostProfile kZero = CpuCostProfile::Zero();
+    return m_cpuProfile ? *m_cpuProfile : kZero;
 }
 
 void
@@ -833,7 +834,19 @@ IpsecStack::SendOuter(Ptr<Packet> packet, const IpsecSaConfig& sa, uint8_t proto
     packet->AddPacketTag(IpsecOutputTag());
     if (!header)
     {
-        m_ipv4->Send(packet, sa.source, sa.destination, protocol, nullptr);
+        // Routed here, as a UDP socket does, and handed to the IP layer with
+        // the route: without one Ipv4L3Protocol::Send looks it up and then
+        // calls itself again (its tag handling and header built twice).
+        Ipv4Header h;
+        h.SetSource(sa.source);
+        h.SetDestination(sa.destination);
+        h.SetProtocol(protocol);
+        h.SetPayloadSize(packet->GetSize());
+        Socket::SocketErrno err;
+        Ptr<Ipv4Route> route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, h, nullptr, err);
+        // No route: the IP layer's own lookup fails the same way and traces
+        // the drop (Ipv4L3Protocol Drop, DROP_NO_ROUTE).
+        m_ipv4->Send(packet, sa.source, sa.destination, protocol, route);
         return;
     }
     Socket::SocketErrno err;
@@ -849,7 +862,8 @@ IpsecStack::SendOuter(Ptr<Packet> packet, const IpsecSaConfig& sa, uint8_t proto
 // ----------------------------------------------------------------- inbound
 
 void
-IpsecStack::ReceiveUdp(Ptr<Packet> p, Ipv4Header header, uint16_t sourcePort)
+IpsecStack::ReceiveUdp(Ptr<Packet> p, Ipv4Header header, uint16_t sourcePort,
+                       Ptr<Ipv4Interface> /* incoming */)
 {
     Ipv4Address from = header.GetSource();
     Ipv4Address local = header.GetDestination();
@@ -872,7 +886,8 @@ IpsecStack::ReceiveUdp(Ptr<Packet> p, Ipv4Header header, uint16_t sourcePort)
             // one (the Cisco text: short keepalive timers with many peers
             // cost CPU).
             if (m_cpu
-                && !m_cpu->Submit(m_cpuProfile.NatKeepalive(), Callback<void>(), "nat-keepalive"))
+                && !m_cpu->Submit(GetCpuProfile().NatKeepalive(), Callback<void>(),
+                                  "nat-keepalive"))
             {
                 Drop(p, IpsecDropReason::CPU_QUEUE_FULL, 0);
             }

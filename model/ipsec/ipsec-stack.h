@@ -24,6 +24,7 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <queue>
 #include <unordered_map>
 
@@ -237,7 +238,8 @@ private:
     void ProtectAndSend(SecurityAssociation& sa, Ptr<Packet> packetWithHeader);
     void SendOuter(Ptr<Packet> packet, const IpsecSaConfig& sa, uint8_t protocol,
                    const Ipv4Header* header);
-    void ReceiveUdp(Ptr<Packet> p, Ipv4Header header, uint16_t sourcePort);
+    void ReceiveUdp(Ptr<Packet> p, Ipv4Header header, uint16_t sourcePort,
+                    Ptr<Ipv4Interface> incoming);
     void ReceiveEsp(const uint8_t* esp, std::size_t len, Ipv4Address src, Ipv4Address dst,
                     uint8_t ttl, bool udp, uint16_t srcPort, Ptr<const Packet> original);
     void ReceiveAh(Ptr<Packet> packet, const Ipv4Header& header);
@@ -277,7 +279,7 @@ private:
     Ptr<IpsecL4Protocol> m_ah;
     UdpPort m_natTPortEndpoint; //!< UDP 4500: ESP-in-UDP, IKE, keepalives
     Ptr<CpuModel> m_cpu;
-    CpuCostProfile m_cpuProfile{CpuCostProfile::Zero()};
+    std::shared_ptr<const CpuCostProfile> m_cpuProfile; //!< absent: the zero-cost profile
     SecurityPolicyDatabase m_spd;
     SecurityAssociationDatabase m_sad;
     /// Deadlines of every SA's time limits (ScheduleLifetime), earliest first.

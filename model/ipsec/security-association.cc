@@ -201,7 +201,18 @@ SecurityAssociation::Config() const
 const IpsecSaCounters&
 SecurityAssociation::Counters() const
 {
-    return m_counters;
+    static const IpsecSaCounters kNone{};
+    return m_counters ? *m_counters : kNone;
+}
+
+IpsecSaCounters&
+SecurityAssociation::MutableCounters()
+{
+    if (!m_counters)
+    {
+        m_counters = std::make_unique<IpsecSaCounters>();
+    }
+    return *m_counters;
 }
 
 const SaLifetime&
@@ -238,7 +249,8 @@ SecurityAssociation::Count(Result r, std::size_t payloadBytes, std::size_t lifet
         r.reason = IpsecDropReason::SA_EXPIRED;
         return r;
     }
-    (outbound ? m_counters.bytesOut : m_counters.bytesIn) += payloadBytes;
+    IpsecSaCounters& c = MutableCounters();
+    (outbound ? c.bytesOut : c.bytesIn) += payloadBytes;
     return r;
 }
 
@@ -327,7 +339,7 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
                 r.reason = IpsecDropReason::CRYPTO_FAILURE;
                 return r;
             }
-            ++m_counters.packetsDigested;
+            ++MutableCounters().packetsDigested;
         }
     }
     // RFC 4301 section 4.4.2.1: byte limits count what the encryption
@@ -340,14 +352,14 @@ SecurityAssociation::ProtectEsp(ByteView payload, uint8_t nextHeader, const Rand
         return r;
     }
     m_sequence = seq;
-    ++m_counters.packetsEncapsulated;
+    ++MutableCounters().packetsEncapsulated;
     if (enc.algorithm != EncryptionAlgorithm::NULL_ENCRYPTION)
     {
-        ++m_counters.packetsEncrypted;
+        ++MutableCounters().packetsEncrypted;
     }
     if (IsAead())
     {
-        ++m_counters.packetsDigested;
+        ++MutableCounters().packetsDigested;
     }
     return r;
 }
@@ -363,14 +375,14 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
     auto header = EspHeader::Parse(packet.Data(), packet.Size());
     if (!header || packet.Size() < EspHeader::kSize + ivLen + icvLen + 2)
     {
-        ++m_counters.otherErrors;
+        ++MutableCounters().otherErrors;
         r.reason = IpsecDropReason::TRUNCATED;
         return r;
     }
     std::size_t bodyLen = packet.Size() - EspHeader::kSize - ivLen - icvLen;
     if (bodyLen % block != 0)
     {
-        ++m_counters.otherErrors;
+        ++MutableCounters().otherErrors;
         r.reason = IpsecDropReason::TRUNCATED; // not a whole number of blocks
         return r;
     }
@@ -383,7 +395,7 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
     // Section 3.4.3: check the window before the (costly) ICV, update after.
     if (m_window && m_window->Check(header->sequence) != AntiReplayWindow::Verdict::OK)
     {
-        ++m_counters.replayErrors;
+        ++MutableCounters().replayErrors;
         r.reason = IpsecDropReason::REPLAY;
         return r;
     }
@@ -402,7 +414,7 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
                            bodyLen, ByteView(body + bodyLen, icvLen), payload.data());
         if (e == CryptoError::AUTHENTICATION_FAILED)
         {
-            ++m_counters.authErrors;
+            ++MutableCounters().authErrors;
             r.reason = IpsecDropReason::ICV_MISMATCH;
             return r;
         }
@@ -411,7 +423,7 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
             r.reason = IpsecDropReason::CRYPTO_FAILURE;
             return r;
         }
-        ++m_counters.packetsVerified;
+        ++MutableCounters().packetsVerified;
     }
     else
     {
@@ -422,11 +434,11 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
                               ByteView(packet.Data() + covered, icvLen))
                 != CryptoError::OK)
             {
-                ++m_counters.authErrors;
+                ++MutableCounters().authErrors;
                 r.reason = IpsecDropReason::ICV_MISMATCH;
                 return r;
             }
-            ++m_counters.packetsVerified;
+            ++MutableCounters().packetsVerified;
         }
         if (enc.algorithm == EncryptionAlgorithm::NULL_ENCRYPTION)
         {
@@ -446,7 +458,7 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
     auto trailer = EspParseTrailer(payload.data(), payload.size());
     if (!trailer.IsOk())
     {
-        ++m_counters.paddingErrors;
+        ++MutableCounters().paddingErrors;
         r.reason = trailer.GetError() == EspParseError::BAD_PADDING ? IpsecDropReason::BAD_PADDING
                                                                     : IpsecDropReason::TRUNCATED;
         return r;
@@ -454,13 +466,13 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
     payload.resize(trailer.Value().payloadLength);
     if (enc.algorithm != EncryptionAlgorithm::NULL_ENCRYPTION)
     {
-        ++m_counters.packetsDecrypted;
+        ++MutableCounters().packetsDecrypted;
     }
     r = Count(Result{true, r.reason, SaLifetimeEvent::NONE, trailer.Value().nextHeader, r.sequence},
               payload.size(), bodyLen, now, false);
     if (r.ok)
     {
-        ++m_counters.packetsDecapsulated;
+        ++MutableCounters().packetsDecapsulated;
     }
     return r;
 }
@@ -507,8 +519,8 @@ SecurityAssociation::ProtectAh(ByteView ipv4Header, ByteView payload, uint8_t ne
         return r;
     }
     m_sequence = seq;
-    ++m_counters.packetsEncapsulated;
-    ++m_counters.packetsDigested;
+    ++MutableCounters().packetsEncapsulated;
+    ++MutableCounters().packetsDigested;
     return r;
 }
 
@@ -520,7 +532,7 @@ SecurityAssociation::UnprotectAh(ByteView ipv4Header, ByteView ahAndPayload, Tim
     auto ah = AhHeader::Parse(ahAndPayload.Data(), ahAndPayload.Size());
     if (!ah || ah->icvLength < m_config.integrity->icvOctets)
     {
-        ++m_counters.otherErrors;
+        ++MutableCounters().otherErrors;
         r.reason = IpsecDropReason::TRUNCATED;
         return r;
     }
@@ -533,7 +545,7 @@ SecurityAssociation::UnprotectAh(ByteView ipv4Header, ByteView ahAndPayload, Tim
     }
     if (m_window && m_window->Check(ah->sequence) != AntiReplayWindow::Verdict::OK)
     {
-        ++m_counters.replayErrors;
+        ++MutableCounters().replayErrors;
         r.reason = IpsecDropReason::REPLAY;
         return r;
     }
@@ -551,11 +563,11 @@ SecurityAssociation::UnprotectAh(ByteView ipv4Header, ByteView ahAndPayload, Tim
                       ByteView(ahAndPayload.Data() + 12, m_config.integrity->icvOctets))
         != CryptoError::OK)
     {
-        ++m_counters.authErrors;
+        ++MutableCounters().authErrors;
         r.reason = IpsecDropReason::ICV_MISMATCH;
         return r;
     }
-    ++m_counters.packetsVerified;
+    ++MutableCounters().packetsVerified;
     if (m_window)
     {
         m_window->Update(ah->sequence);
@@ -565,7 +577,7 @@ SecurityAssociation::UnprotectAh(ByteView ipv4Header, ByteView ahAndPayload, Tim
               ahAndPayload.Size() - ahLen, ahAndPayload.Size() - ahLen, now, false);
     if (r.ok)
     {
-        ++m_counters.packetsDecapsulated;
+        ++MutableCounters().packetsDecapsulated;
     }
     return r;
 }

@@ -190,6 +190,8 @@ private:
                                    std::unique_ptr<IntegrityMac>* mac);
     /** Builds the cipher and MAC on first use. \return false if that failed */
     bool Keyed();
+    /** \return the counters, allocated on first use */
+    IpsecSaCounters& MutableCounters();
     /// Lifetime check of one packet: \p lifetimeBytes is what the SA's byte
     /// limits count (RFC 4301 4.4.2.1), \p payloadBytes what bytesOut/bytesIn count.
     Result Count(Result r, std::size_t payloadBytes, std::size_t lifetimeBytes, Time now,
@@ -206,7 +208,9 @@ private:
     std::optional<AntiReplayWindow> m_window;
     SaLifetime m_lifetime;
     uint32_t m_sequence{0};
-    IpsecSaCounters m_counters;
+    // Counted from the first packet on: an idle SA (a hub's many, the
+    // superseded ones after a rekey) holds none.
+    std::unique_ptr<IpsecSaCounters> m_counters; //!< absent: all zero
 };
 
 } // namespace ns3

@@ -42,8 +42,7 @@ UdpPort::Open(Ptr<Node> node, uint16_t port, ReceiveCallback receive)
     m_udp = udp;
     m_endPoint = endPoint;
     m_port = port;
-    m_receive = receive;
-    m_endPoint->SetRxCallback(MakeCallback(&UdpPort::Receive, this));
+    m_endPoint->SetRxCallback(receive);
     m_endPoint->SetDestroyCallback(MakeCallback(&UdpPort::EndPointDestroyed, this));
     return true;
 }
@@ -89,23 +88,12 @@ UdpPort::Close()
     }
     m_udp = nullptr;
     m_node = nullptr;
-    m_receive = ReceiveCallback();
 }
 
 bool
 UdpPort::IsOpen() const
 {
     return m_endPoint != nullptr;
-}
-
-void
-UdpPort::Receive(Ptr<Packet> p, Ipv4Header header, uint16_t sourcePort,
-                 Ptr<Ipv4Interface> /* incoming */)
-{
-    if (!m_receive.IsNull())
-    {
-        m_receive(p, header, sourcePort);
-    }
 }
 
 void

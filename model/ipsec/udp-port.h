@@ -8,6 +8,7 @@
 #include "ns3/callback.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-interface.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
@@ -17,7 +18,6 @@ namespace ns3
 {
 
 class Ipv4EndPoint;
-class Ipv4Interface;
 
 /**
  * \ingroup ipsec-nat
@@ -43,9 +43,10 @@ class UdpPort
 public:
     /**
      * Receives a datagram: its payload (UDP header removed), its IPv4
-     * header (source, destination, TTL) and its UDP source port.
+     * header (source, destination, TTL), its UDP source port and the
+     * interface it came in on. The endpoint calls it directly.
      */
-    using ReceiveCallback = Callback<void, Ptr<Packet>, Ipv4Header, uint16_t>;
+    using ReceiveCallback = Callback<void, Ptr<Packet>, Ipv4Header, uint16_t, Ptr<Ipv4Interface>>;
 
     UdpPort() = default;
     ~UdpPort();
@@ -78,9 +79,6 @@ public:
     bool IsOpen() const;
 
 private:
-    /** The endpoint's receive callback. */
-    void Receive(Ptr<Packet> p, Ipv4Header header, uint16_t sourcePort,
-                 Ptr<Ipv4Interface> incoming);
     /** The UDP layer is destroying the endpoint (node disposed first). */
     void EndPointDestroyed();
 
@@ -88,7 +86,6 @@ private:
     Ptr<UdpL4Protocol> m_udp;          //!< its UDP layer
     Ipv4EndPoint* m_endPoint{nullptr}; //!< owned by m_udp's demultiplexer
     uint16_t m_port{0};                //!< the local port
-    ReceiveCallback m_receive;         //!< the user
 };
 
 } // namespace ns3

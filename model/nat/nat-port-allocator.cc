@@ -7,39 +7,94 @@
 namespace ns3
 {
 
+bool
+NatPortAllocator::Bitmap::Test(uint16_t port) const
+{
+    const auto& page = m_pages[port / kPagePorts];
+    if (!page)
+    {
+        return false;
+    }
+    std::size_t bit = port % kPagePorts;
+    return ((*page)[bit >> 6] >> (bit & 63)) & 1U;
+}
+
+void
+NatPortAllocator::Bitmap::Set(uint16_t port)
+{
+    auto& page = m_pages[port / kPagePorts];
+    if (!page)
+    {
+        page = std::make_unique<Page>();
+        page->fill(0);
+    }
+    std::size_t bit = port % kPagePorts;
+    (*page)[bit >> 6] |= uint64_t{1} << (bit & 63);
+}
+
+void
+NatPortAllocator::Bitmap::Clear(uint16_t port)
+{
+    auto& page = m_pages[port / kPagePorts];
+    if (page)
+    {
+        std::size_t bit = port % kPagePorts;
+        (*page)[bit >> 6] &= ~(uint64_t{1} << (bit & 63));
+    }
+}
+
+void
+NatPortAllocator::Bitmap::Merge(const Bitmap& other)
+{
+    for (std::size_t i = 0; i < kPages; ++i)
+    {
+        if (!other.m_pages[i])
+        {
+            continue;
+        }
+        if (!m_pages[i])
+        {
+            m_pages[i] = std::make_unique<Page>(*other.m_pages[i]);
+            continue;
+        }
+        for (std::size_t w = 0; w < kPageWords; ++w)
+        {
+            (*m_pages[i])[w] |= (*other.m_pages[i])[w];
+        }
+    }
+}
+
+void
+NatPortAllocator::Bitmap::Reset()
+{
+    for (auto& page : m_pages)
+    {
+        page.reset();
+    }
+}
+
 NatPortAllocator::NatPortAllocator(uint16_t min, uint16_t max)
     : m_min(min)
     , m_max(max)
     , m_cursor(min)
-    , m_used(1024, 0)
 {
-    // m_quarantine stays empty until a reboot quarantines ports (Reset):
-    // most NATs never reboot, and a bitmap is 8 KB.
-}
-
-bool
-NatPortAllocator::Test(const std::vector<uint64_t>& bits, uint16_t port) const
-{
-    // An empty bitmap is an unallocated quarantine: nothing is set.
-    std::size_t word = port >> 6;
-    return word < bits.size() && ((bits[word] >> (port & 63)) & 1U);
 }
 
 bool
 NatPortAllocator::IsFree(uint16_t port) const
 {
-    return !Test(m_used, port) && !Test(m_quarantine, port);
+    return !m_used.Test(port) && !m_quarantine.Test(port);
 }
 
 void
 NatPortAllocator::Take(uint16_t port)
 {
-    if (Test(m_used, port))
+    if (m_used.Test(port))
     {
         return;
     }
-    m_used[port >> 6] |= (uint64_t{1} << (port & 63));
-    if (port >= m_min && port <= m_max && !Test(m_quarantine, port))
+    m_used.Set(port);
+    if (port >= m_min && port <= m_max && !m_quarantine.Test(port))
     {
         ++m_usedInRange;
     }
@@ -48,12 +103,12 @@ NatPortAllocator::Take(uint16_t port)
 void
 NatPortAllocator::Release(uint16_t port)
 {
-    if (!Test(m_used, port))
+    if (!m_used.Test(port))
     {
         return;
     }
-    m_used[port >> 6] &= ~(uint64_t{1} << (port & 63));
-    if (port >= m_min && port <= m_max && !Test(m_quarantine, port))
+    m_used.Clear(port);
+    if (port >= m_min && port <= m_max && !m_quarantine.Test(port))
     {
         --m_usedInRange;
     }
@@ -89,12 +144,12 @@ NatPortAllocator::Allocate(const Random& random)
     {
         // Every port not in use is quarantined: the quarantine has done its
         // job (all fresh ports were handed out), so lift it.
-        std::vector<uint64_t>().swap(m_quarantine);
+        m_quarantine.Reset();
         m_quarantinedInRange = 0;
         m_usedInRange = 0;
         for (uint32_t p = m_min; p <= m_max; ++p)
         {
-            m_usedInRange += Test(m_used, static_cast<uint16_t>(p)) ? 1 : 0;
+            m_usedInRange += m_used.Test(static_cast<uint16_t>(p)) ? 1 : 0;
         }
     }
     if (UsedInRange() >= span)
@@ -116,24 +171,20 @@ NatPortAllocator::Reset(bool quarantine)
 {
     if (quarantine)
     {
-        m_quarantine.resize(m_used.size(), 0);
-        for (std::size_t i = 0; i < m_used.size(); ++i)
-        {
-            m_quarantine[i] |= m_used[i];
-        }
+        m_quarantine.Merge(m_used);
         m_quarantinedInRange = 0;
         for (uint32_t p = m_min; p <= m_max; ++p)
         {
-            m_quarantinedInRange += Test(m_quarantine, static_cast<uint16_t>(p)) ? 1 : 0;
+            m_quarantinedInRange += m_quarantine.Test(static_cast<uint16_t>(p)) ? 1 : 0;
         }
     }
     else
     {
-        std::vector<uint64_t>().swap(m_quarantine);
+        m_quarantine.Reset();
         m_quarantinedInRange = 0;
         m_cursor = m_min;
     }
-    std::fill(m_used.begin(), m_used.end(), 0);
+    m_used.Reset();
     m_usedInRange = 0;
 }
 

@@ -5,10 +5,11 @@
 #ifndef IPSEC_NAT_NAT_PORT_ALLOCATOR_H
 #define IPSEC_NAT_NAT_PORT_ALLOCATOR_H
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
-#include <vector>
 
 namespace ns3
 {
@@ -17,7 +18,9 @@ namespace ns3
  * \ingroup ipsec-nat
  * Public ports (or ICMP identifiers) of one public address and protocol.
  *
- * A bitmap of the 65536 values: O(1) to test, take and release. Ports handed
+ * A bitmap of the 65536 values, in pages of 1024 allocated when a port in
+ * them is first taken (a PAT with a few clients holds a few hundred octets,
+ * not 8 KB): O(1) to test, take and release. Ports handed
  * out dynamically come from [min, max]; a preserved inside port may lie
  * outside that range (as IOS keeps UDP 500 for IKE). After a reboot that
  * "moves" the allocator, the ports in use before it are quarantined so new
@@ -55,7 +58,26 @@ public:
     uint32_t UsedInRange() const;
 
 private:
-    bool Test(const std::vector<uint64_t>& bits, uint16_t port) const;
+    /// One bit per port, in pages allocated on first use (absent = all clear).
+    class Bitmap
+    {
+    public:
+        bool Test(uint16_t port) const;
+        void Set(uint16_t port);
+        void Clear(uint16_t port);
+        /** Sets every bit that is set in \p other. */
+        void Merge(const Bitmap& other);
+        /** Frees every page: all bits clear. */
+        void Reset();
+
+    private:
+        static constexpr std::size_t kPagePorts = 1024;
+        static constexpr std::size_t kPageWords = kPagePorts / 64;
+        static constexpr std::size_t kPages = 65536 / kPagePorts;
+        using Page = std::array<uint64_t, kPageWords>;
+        std::array<std::unique_ptr<Page>, kPages> m_pages;
+    };
+
     std::optional<uint16_t> Scan(uint16_t start);
 
     uint16_t m_min;
@@ -63,8 +85,8 @@ private:
     uint16_t m_cursor;
     uint32_t m_usedInRange{0};
     uint32_t m_quarantinedInRange{0};
-    std::vector<uint64_t> m_used;
-    std::vector<uint64_t> m_quarantine;
+    Bitmap m_used;
+    Bitmap m_quarantine;
 };
 
 } // namespace ns3

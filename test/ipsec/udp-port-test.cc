@@ -55,7 +55,7 @@ struct Sink
 {
     std::vector<Datagram> got;
 
-    void Receive(Ptr<Packet> p, Ipv4Header h, uint16_t sourcePort)
+    void Receive(Ptr<Packet> p, Ipv4Header h, uint16_t sourcePort, Ptr<Ipv4Interface>)
     {
         Datagram d;
         d.bytes.resize(p->GetSize());
