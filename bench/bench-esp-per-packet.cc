@@ -185,7 +185,7 @@ RunOnce(bool esp, uint32_t size, uint32_t packets, bool checksums)
         probe.protocol = IpsecProtocol::ESP;
         probe.mode = IpsecMode::TUNNEL;
         probe.encapsulation = IpsecEncapsulation::UDP;
-        probe.encryption = IpsecHelper::ParseCipher(transform.cipher);
+        probe.encryption = RegistryEntry(IpsecHelper::ParseCipher(transform.cipher));
         IpsecHelper ipsec;
         ipsec.SetAttribute("TunnelMtu", UintegerValue(1500 - probe.Overhead()));
         ipsec.Install(NodeContainer(gwA, gwB));

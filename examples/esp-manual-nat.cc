@@ -212,15 +212,15 @@ main(int argc, char* argv[])
     probe.encapsulation = t.encapsulation;
     if (probe.protocol == IpsecProtocol::ESP)
     {
-        probe.encryption = IpsecHelper::ParseCipher(cipher);
+        probe.encryption = RegistryEntry(IpsecHelper::ParseCipher(cipher));
         if (!probe.encryption->IsAead())
         {
-            probe.integrity = IpsecHelper::ParseIntegrity(integrity);
+            probe.integrity = RegistryEntry(IpsecHelper::ParseIntegrity(integrity));
         }
     }
     else
     {
-        probe.integrity = IpsecHelper::ParseIntegrity(integrity);
+        probe.integrity = RegistryEntry(IpsecHelper::ParseIntegrity(integrity));
     }
     uint16_t tunnelMtu = static_cast<uint16_t>(1500 - probe.Overhead());
     ipsec.SetAttribute("TunnelMtu", UintegerValue(tunnelMtu));

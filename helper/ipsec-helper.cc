@@ -200,15 +200,15 @@ IpsecHelper::AddManualTunnel(const IpsecManualTunnel& t)
     base.replayWindow = t.replayWindow;
     if (esp)
     {
-        base.encryption = ParseCipher(t.transform.cipher);
+        base.encryption = RegistryEntry(ParseCipher(t.transform.cipher));
         if (!base.encryption->IsAead())
         {
-            base.integrity = ParseIntegrity(t.transform.integrity);
+            base.integrity = RegistryEntry(ParseIntegrity(t.transform.integrity));
         }
     }
     else
     {
-        base.integrity = ParseIntegrity(t.transform.integrity);
+        base.integrity = RegistryEntry(ParseIntegrity(t.transform.integrity));
         NS_ABORT_MSG_IF(!base.integrity, "IPsec: AH needs an integrity algorithm, not 'none'");
     }
 

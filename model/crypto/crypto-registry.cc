@@ -314,6 +314,38 @@ AllIntegrityDescriptors()
     return IntegrityTable();
 }
 
+const EncryptionDescriptor*
+RegistryEntry(const EncryptionDescriptor& d)
+{
+    for (const auto& e : EncryptionTable())
+    {
+        if (e.algorithm == d.algorithm && e.keyOctets == d.keyOctets)
+        {
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+const IntegrityDescriptor*
+RegistryEntry(const IntegrityDescriptor& d)
+{
+    for (const auto& e : IntegrityTable())
+    {
+        if (e.algorithm == d.algorithm)
+        {
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+const IntegrityDescriptor*
+RegistryEntry(const std::optional<IntegrityDescriptor>& d)
+{
+    return d ? RegistryEntry(*d) : nullptr;
+}
+
 const std::vector<HashDescriptor>&
 AllHashDescriptors()
 {

@@ -188,6 +188,19 @@ const std::vector<IntegrityDescriptor>& AllIntegrityDescriptors();
 
 /**
  * \ingroup ipsec-nat
+ * \return the registry's own entry for \p d (same algorithm and key
+ *         length): an address that lives as long as the program, for
+ *         structures that keep many references to a descriptor; null if
+ *         \p d is not in the registry
+ */
+const EncryptionDescriptor* RegistryEntry(const EncryptionDescriptor& d);
+/** \copydoc RegistryEntry(const EncryptionDescriptor&) */
+const IntegrityDescriptor* RegistryEntry(const IntegrityDescriptor& d);
+/** \return RegistryEntry(*d), or null when \p d is empty */
+const IntegrityDescriptor* RegistryEntry(const std::optional<IntegrityDescriptor>& d);
+
+/**
+ * \ingroup ipsec-nat
  * \return every hash descriptor, in a fixed order
  */
 const std::vector<HashDescriptor>& AllHashDescriptors();

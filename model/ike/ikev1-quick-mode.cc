@@ -521,15 +521,15 @@ IkeAgent::InstallSas(IkeSa& sa, QuickMode& qm)
     base.encapsulation = udp ? IpsecEncapsulation::UDP : IpsecEncapsulation::NONE;
     if (t.protocol == IpsecProtocol::ESP)
     {
-        base.encryption = IpsecHelper::ParseCipher(t.cipher);
+        base.encryption = RegistryEntry(IpsecHelper::ParseCipher(t.cipher));
         if (!base.encryption->IsAead())
         {
-            base.integrity = IpsecHelper::ParseIntegrity(t.integrity);
+            base.integrity = RegistryEntry(IpsecHelper::ParseIntegrity(t.integrity));
         }
     }
     else
     {
-        base.integrity = IpsecHelper::ParseIntegrity(t.integrity);
+        base.integrity = RegistryEntry(IpsecHelper::ParseIntegrity(t.integrity));
     }
     base.lifetime.hardTime = c.ipsecLifetime;
     if (c.ipsecLifetimeKilobytes > 0)

@@ -184,12 +184,9 @@ SecurityAssociation::Create(const IpsecSaConfig& config, Time now, std::string& 
     {
         return nullptr;
     }
-    std::unique_ptr<SecurityAssociation> sa(new SecurityAssociation(config, now));
-    if (config.replayWindow != 0)
-    {
-        sa->m_window = AntiReplayWindow::Create(config.replayWindow);
-    }
-    return sa;
+    // The replay window (checked by Validate) is made by the first inbound
+    // packet (Window): an outbound SA never has one.
+    return std::unique_ptr<SecurityAssociation>(new SecurityAssociation(config, now));
 }
 
 const IpsecSaConfig&
@@ -203,6 +200,20 @@ SecurityAssociation::Counters() const
 {
     static const IpsecSaCounters kNone{};
     return m_counters ? *m_counters : kNone;
+}
+
+AntiReplayWindow*
+SecurityAssociation::Window()
+{
+    if (!m_window && m_config.replayWindow != 0)
+    {
+        auto w = AntiReplayWindow::Create(m_config.replayWindow);
+        if (w)
+        {
+            m_window = std::make_unique<AntiReplayWindow>(std::move(*w));
+        }
+    }
+    return m_window.get();
 }
 
 IpsecSaCounters&
@@ -393,7 +404,8 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
         return r;
     }
     // Section 3.4.3: check the window before the (costly) ICV, update after.
-    if (m_window && m_window->Check(header->sequence) != AntiReplayWindow::Verdict::OK)
+    AntiReplayWindow* window = Window();
+    if (window && window->Check(header->sequence) != AntiReplayWindow::Verdict::OK)
     {
         ++MutableCounters().replayErrors;
         r.reason = IpsecDropReason::REPLAY;
@@ -451,9 +463,9 @@ SecurityAssociation::UnprotectEsp(ByteView packet, Time now, Bytes& payload)
             return r;
         }
     }
-    if (m_window)
+    if (window)
     {
-        m_window->Update(header->sequence);
+        window->Update(header->sequence);
     }
     auto trailer = EspParseTrailer(payload.data(), payload.size());
     if (!trailer.IsOk())
@@ -543,7 +555,8 @@ SecurityAssociation::UnprotectAh(ByteView ipv4Header, ByteView ahAndPayload, Tim
         r.reason = IpsecDropReason::SA_EXPIRED;
         return r;
     }
-    if (m_window && m_window->Check(ah->sequence) != AntiReplayWindow::Verdict::OK)
+    AntiReplayWindow* window = Window();
+    if (window && window->Check(ah->sequence) != AntiReplayWindow::Verdict::OK)
     {
         ++MutableCounters().replayErrors;
         r.reason = IpsecDropReason::REPLAY;
@@ -568,9 +581,9 @@ SecurityAssociation::UnprotectAh(ByteView ipv4Header, ByteView ahAndPayload, Tim
         return r;
     }
     ++MutableCounters().packetsVerified;
-    if (m_window)
+    if (window)
     {
-        m_window->Update(ah->sequence);
+        window->Update(ah->sequence);
     }
     payloadOffset = ahLen;
     r = Count(Result{true, r.reason, SaLifetimeEvent::NONE, ah->nextHeader, ah->sequence},

@@ -45,10 +45,12 @@ struct IpsecSaConfig
     IpsecEncapsulation encapsulation{IpsecEncapsulation::NONE}; //!< raw or in UDP
     uint16_t sourcePort{4500};                                  //!< UDP source port (encapsulation)
     uint16_t destinationPort{4500};                             //!< UDP destination port
-    std::optional<EncryptionDescriptor> encryption;             //!< ESP cipher (none for AH)
-    Bytes encryptionKey;                                        //!< key, plus salt for GCM
-    std::optional<IntegrityDescriptor> integrity;               //!< ICV algorithm (none for GCM)
-    Bytes integrityKey;                                         //!< ICV key
+    /// ESP cipher (none for AH): a registry entry (RegistryEntry), shared by every SA
+    const EncryptionDescriptor* encryption{nullptr};
+    Bytes encryptionKey; //!< key, plus salt for GCM
+    /// ICV algorithm (none for GCM): a registry entry (RegistryEntry)
+    const IntegrityDescriptor* integrity{nullptr};
+    Bytes integrityKey;        //!< ICV key
     IpsecSelector selector;    //!< traffic the SA carries (RFC 4301 4.4.2.1)
     SaLifetimeLimits lifetime; //!< soft and hard limits
     uint32_t replayWindow{64}; //!< inbound anti-replay window (0 = off)
@@ -190,6 +192,8 @@ private:
                                    std::unique_ptr<IntegrityMac>* mac);
     /** Builds the cipher and MAC on first use. \return false if that failed */
     bool Keyed();
+    /** \return the inbound replay window (made on first use), or null when off */
+    AntiReplayWindow* Window();
     /** \return the counters, allocated on first use */
     IpsecSaCounters& MutableCounters();
     /// Lifetime check of one packet: \p lifetimeBytes is what the SA's byte
@@ -201,11 +205,11 @@ private:
     // Built on the heap when the first packet needs them (Keyed): an SA
     // has one of the two ciphers, a hub keeps tens of thousands of SAs, and
     // an idle or superseded SA never carries a packet.
-    std::unique_ptr<Cipher> m_cipher;    //!< CBC or NULL encryption
-    std::unique_ptr<AeadCipher> m_aead;  //!< AES-GCM
-    std::unique_ptr<IntegrityMac> m_mac; //!< HMAC (none for GCM)
-    bool m_keyed{false};                 //!< the three above are built
-    std::optional<AntiReplayWindow> m_window;
+    std::unique_ptr<Cipher> m_cipher;           //!< CBC or NULL encryption
+    std::unique_ptr<AeadCipher> m_aead;         //!< AES-GCM
+    std::unique_ptr<IntegrityMac> m_mac;        //!< HMAC (none for GCM)
+    bool m_keyed{false};                        //!< the three above are built
+    std::unique_ptr<AntiReplayWindow> m_window; //!< inbound: made by the first packet
     SaLifetime m_lifetime;
     uint32_t m_sequence{0};
     // Counted from the first packet on: an idle SA (a hub's many, the

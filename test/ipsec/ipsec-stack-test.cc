@@ -576,9 +576,9 @@ TEST(IpsecLifetime, ManySasShareOneQueueInDeadlineOrder)
     {
         IpsecSaConfig c;
         c.spi = spi;
-        c.encryption = IpsecHelper::ParseCipher("aes128");
+        c.encryption = RegistryEntry(IpsecHelper::ParseCipher("aes128"));
         c.encryptionKey = Bytes(16, 0x11);
-        c.integrity = IpsecHelper::ParseIntegrity("sha1");
+        c.integrity = RegistryEntry(IpsecHelper::ParseIntegrity("sha1"));
         c.integrityKey = Bytes(20, 0x22);
         c.lifetime.softTime = Seconds(soft);
         c.lifetime.hardTime = Seconds(hard);
@@ -976,9 +976,9 @@ TEST(IpsecConfig, TransportDeviceOnlyWhenTransportModeIsUsed)
     IpsecSaConfig c;
     c.spi = 0x1000;
     c.mode = IpsecMode::TRANSPORT;
-    c.encryption = IpsecHelper::ParseCipher("aes128");
+    c.encryption = RegistryEntry(IpsecHelper::ParseCipher("aes128"));
     c.encryptionKey = Bytes(16, 0x11);
-    c.integrity = IpsecHelper::ParseIntegrity("sha1");
+    c.integrity = RegistryEntry(IpsecHelper::ParseIntegrity("sha1"));
     c.integrityKey = Bytes(20, 0x22);
     EXPECT_EQ(stack->AddSa(c, false), "");
     EXPECT_EQ(node->GetNDevices(), before + 2);
@@ -997,9 +997,9 @@ TEST(IpsecConfig, AddSaReturnsWhatIsWrong)
     Ptr<IpsecStack> stack = helper.Install(node);
     IpsecSaConfig c;
     c.spi = 0x1000;
-    c.encryption = IpsecHelper::ParseCipher("aes128");
+    c.encryption = RegistryEntry(IpsecHelper::ParseCipher("aes128"));
     c.encryptionKey = Bytes(15, 0x11);
-    c.integrity = IpsecHelper::ParseIntegrity("sha1");
+    c.integrity = RegistryEntry(IpsecHelper::ParseIntegrity("sha1"));
     c.integrityKey = Bytes(20, 0x22);
     EXPECT_EQ(stack->AddSa(c, false), "encryption key for aes-cbc-128 has 15 octets: it needs 16");
     c.encryptionKey = Bytes(16, 0x11);
@@ -1014,8 +1014,8 @@ TEST(IpsecConfig, AddSaReturnsWhatIsWrong)
               "SPI 0 is reserved (RFC 4303 section 2.1): use 1..0xffffffff (256 and up by "
               "convention)");
     c.spi = 0x2000;
-    c.encryption = IpsecHelper::ParseCipher("aes128gcm");
-    c.integrity.reset();
+    c.encryption = RegistryEntry(IpsecHelper::ParseCipher("aes128gcm"));
+    c.integrity = nullptr;
     c.encryptionKey = Bytes(16, 0x11); // RFC 4106 section 8.1: key and a 4-octet salt
     EXPECT_EQ(stack->AddSa(c, true, 1), std::string("encryption key for ") + c.encryption->name
                                             + " has 16 octets: it needs 20");

@@ -30,9 +30,9 @@ MakeSa(uint32_t spi, const char* destination)
     c.mode = IpsecMode::TUNNEL;
     c.source = Ipv4Address("192.0.2.1");
     c.destination = Ipv4Address(destination);
-    c.encryption = IpsecHelper::ParseCipher("aes128");
+    c.encryption = RegistryEntry(IpsecHelper::ParseCipher("aes128"));
     c.encryptionKey = Bytes(16, 0x5a);
-    c.integrity = IpsecHelper::ParseIntegrity("sha1");
+    c.integrity = RegistryEntry(IpsecHelper::ParseIntegrity("sha1"));
     c.integrityKey = Bytes(20, 0xa5);
     std::string error;
     auto sa = SecurityAssociation::Create(c, Seconds(0), error);

@@ -34,11 +34,11 @@ MakeSa(const std::string& cipher, const std::string& integrity)
     c.mode = IpsecMode::TUNNEL;
     c.source = Ipv4Address("192.0.2.1");
     c.destination = Ipv4Address("192.0.2.2");
-    c.encryption = IpsecHelper::ParseCipher(cipher);
+    c.encryption = RegistryEntry(IpsecHelper::ParseCipher(cipher));
     c.encryptionKey = Bytes(c.encryption->KeyMaterialOctets(), 0x5a);
     if (!c.encryption->IsAead())
     {
-        c.integrity = IpsecHelper::ParseIntegrity(integrity);
+        c.integrity = RegistryEntry(IpsecHelper::ParseIntegrity(integrity));
         c.integrityKey = Bytes(c.integrity->keyOctets, 0xa5);
     }
     std::string error;
