@@ -38,7 +38,7 @@ UdpPort::Open(Ptr<Node> node, uint16_t port, ReceiveCallback receive)
     {
         return false;
     }
-    m_node = node;
+    m_ipv4 = node->GetObject<Ipv4>();
     m_udp = udp;
     m_endPoint = endPoint;
     m_port = port;
@@ -57,8 +57,9 @@ UdpPort::SendTo(Ptr<Packet> payload, Ipv4Address destination, uint16_t destinati
     // UdpSocketImpl::DoSendTo for an unbound unicast sender: ask the routing
     // protocol, take the route's source address, hand the datagram to UDP
     // with the route.
-    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-    Ptr<Ipv4RoutingProtocol> routing = ipv4 ? ipv4->GetRoutingProtocol() : nullptr;
+    // The routing protocol is asked each time: a wrapper (IPsec, NAT) may
+    // be installed after the port is opened.
+    Ptr<Ipv4RoutingProtocol> routing = m_ipv4 ? m_ipv4->GetRoutingProtocol() : nullptr;
     if (!routing)
     {
         return false;
@@ -87,7 +88,7 @@ UdpPort::Close()
         m_endPoint = nullptr;
     }
     m_udp = nullptr;
-    m_node = nullptr;
+    m_ipv4 = nullptr;
 }
 
 bool
@@ -101,7 +102,7 @@ UdpPort::EndPointDestroyed()
 {
     m_endPoint = nullptr;
     m_udp = nullptr;
-    m_node = nullptr;
+    m_ipv4 = nullptr;
 }
 
 } // namespace ns3

@@ -9,6 +9,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
+#include "ns3/ipv4.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
@@ -82,7 +83,7 @@ private:
     /** The UDP layer is destroying the endpoint (node disposed first). */
     void EndPointDestroyed();
 
-    Ptr<Node> m_node;                  //!< the node
+    Ptr<Ipv4> m_ipv4;                  //!< its IPv4 stack (looked up once)
     Ptr<UdpL4Protocol> m_udp;          //!< its UDP layer
     Ipv4EndPoint* m_endPoint{nullptr}; //!< owned by m_udp's demultiplexer
     uint16_t m_port{0};                //!< the local port
