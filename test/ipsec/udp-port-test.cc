@@ -91,17 +91,31 @@ struct EchoSocket
     }
 };
 
+/// Port 4500 on both nodes of a link: a sends, b's datagrams go to sink.
+struct PortPair
+{
+    Link link;
+    Sink sink;
+    UdpPort a;
+    UdpPort b;
+
+    PortPair()
+    {
+        a.Open(link.nodes.Get(0), 4500, UdpPort::ReceiveCallback());
+        b.Open(link.nodes.Get(1), 4500, MakeCallback(&Sink::Receive, &sink));
+    }
+};
+
 } // namespace
 
 TEST(UdpPort, DeliversWithAddressesPortAndTtl)
 {
     {
-        Link link;
-        Sink sink;
-        UdpPort a;
-        UdpPort b;
-        ASSERT_TRUE(a.Open(link.nodes.Get(0), 4500, UdpPort::ReceiveCallback()));
-        ASSERT_TRUE(b.Open(link.nodes.Get(1), 4500, MakeCallback(&Sink::Receive, &sink)));
+        PortPair pair;
+        ASSERT_TRUE(pair.a.IsOpen() && pair.b.IsOpen());
+        Link& link = pair.link;
+        Sink& sink = pair.sink;
+        UdpPort& a = pair.a;
         Simulator::Schedule(
             Seconds(1),
             [&]()
@@ -180,17 +194,13 @@ TEST(UdpPort, PortConflictsWithSocketsBothWays)
 TEST(UdpPort, NoRouteIsRefusedAndNothingIsSent)
 {
     {
-        Link link;
-        Sink sink;
-        UdpPort a;
-        UdpPort b;
-        ASSERT_TRUE(a.Open(link.nodes.Get(0), 4500, UdpPort::ReceiveCallback()));
-        ASSERT_TRUE(b.Open(link.nodes.Get(1), 4500, MakeCallback(&Sink::Receive, &sink)));
+        PortPair pair;
+        ASSERT_TRUE(pair.a.IsOpen() && pair.b.IsOpen());
         Simulator::Schedule(
-            Seconds(1),
-            [&]() { EXPECT_FALSE(a.SendTo(Payload({1}), Ipv4Address("198.51.100.1"), 4500)); });
+            Seconds(1), [&]()
+            { EXPECT_FALSE(pair.a.SendTo(Payload({1}), Ipv4Address("198.51.100.1"), 4500)); });
         Simulator::Run();
-        EXPECT_TRUE(sink.got.empty());
+        EXPECT_TRUE(pair.sink.got.empty());
     }
     Simulator::Destroy();
 }
