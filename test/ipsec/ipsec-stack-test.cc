@@ -852,6 +852,36 @@ TEST(IpsecSpd, DiscardBeforeProtect)
     EXPECT_EQ(net.stackB->GetCounters().acceptedIn, 1U);
 }
 
+// The routing wrapper keeps a list of the gateway's own addresses; an
+// address added while the simulation runs must join it. 10.2.0.99 lies in
+// the protected remote prefix: until gwA owns it, hostA's datagram to it is
+// tunnelled to gwB (which has no route for it); once gwA owns it, the
+// datagram is delivered to gwA's socket, in clear and untouched by the SPD.
+TEST(IpsecSpd, AddressAddedWhileRunningIsLocal)
+{
+    VpnNetwork net(VpnNat::NONE);
+    net.AddTunnel(net.Tunnel());
+    const Ipv4Address added("10.2.0.99");
+    Ptr<Socket> tx = net.bed.Udp(net.hostA, 5000);
+    Ptr<Socket> rxB = net.bed.Udp(net.hostB, 9);
+    Ptr<Socket> rxGw = net.bed.Udp(net.gwA, 7000);
+    net.bed.SendUdpTo(Seconds(1), tx, kHostB, 9, 101);     // lists gwA's addresses
+    net.bed.SendUdpTo(Seconds(1.1), tx, added, 7000, 102); // not gwA's yet: tunnelled
+    Simulator::Schedule(Seconds(1.5),
+                        [&net, added]()
+                        {
+                            Ptr<Ipv4> ipv4 = net.gwA->GetObject<Ipv4>();
+                            uint32_t lan = ipv4->GetInterfaceForDevice(net.lanA.Get(1));
+                            ipv4->AddAddress(lan, Ipv4InterfaceAddress(added, "255.255.255.255"));
+                        });
+    net.bed.SendUdpTo(Seconds(2), tx, added, 7000, 103); // gwA's now: delivered
+    net.RunUntil(Seconds(3));
+
+    EXPECT_EQ(Sizes(net.bed.Received(rxB)), (std::vector<std::size_t>{101}));
+    EXPECT_EQ(Sizes(net.bed.Received(rxGw)), (std::vector<std::size_t>{103}));
+    EXPECT_EQ(net.stackA->GetCounters().protectedOut, 2U); // 101 and 102
+}
+
 // BYPASS for UDP port 7 ahead of PROTECT on both gateways (mirror images):
 // that echo crosses the WAN in clear, the port 9 echo in the tunnel.
 TEST(IpsecSpd, BypassBeforeProtect)
