@@ -13,7 +13,6 @@
 #include "ns3/boolean.h"
 #include "ns3/cpu-model.h"
 #include "ns3/crypto-work.h"
-#include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"

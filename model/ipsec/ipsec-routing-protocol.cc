@@ -4,8 +4,6 @@
  */
 #include "ipsec-routing-protocol.h"
 
-#include <algorithm>
-
 #include "ipsec-stack.h"
 
 #include "ns3/ipv4-route.h"
@@ -133,7 +131,7 @@ IpsecRoutingProtocol::RouteInput(Ptr<const Packet> p, const Ipv4Header& header,
             return true;
         }
     }
-    if (IsOwnAddress(dst))
+    if (m_ownAddresses.Contains(m_ipv4, dst))
     {
         return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
@@ -154,28 +152,28 @@ IpsecRoutingProtocol::RouteInput(Ptr<const Packet> p, const Ipv4Header& header,
 void
 IpsecRoutingProtocol::NotifyInterfaceUp(uint32_t interface)
 {
-    m_ownAddresses.clear();
+    m_ownAddresses.Invalidate();
     m_inner->NotifyInterfaceUp(interface);
 }
 
 void
 IpsecRoutingProtocol::NotifyInterfaceDown(uint32_t interface)
 {
-    m_ownAddresses.clear();
+    m_ownAddresses.Invalidate();
     m_inner->NotifyInterfaceDown(interface);
 }
 
 void
 IpsecRoutingProtocol::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
-    m_ownAddresses.clear();
+    m_ownAddresses.Invalidate();
     m_inner->NotifyAddAddress(interface, address);
 }
 
 void
 IpsecRoutingProtocol::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
-    m_ownAddresses.clear();
+    m_ownAddresses.Invalidate();
     m_inner->NotifyRemoveAddress(interface, address);
 }
 
@@ -183,32 +181,7 @@ void
 IpsecRoutingProtocol::SetIpv4(Ptr<Ipv4> ipv4)
 {
     m_ipv4 = ipv4; // the wrapped protocol already has it
-    m_ownAddresses.clear();
-}
-
-bool
-IpsecRoutingProtocol::IsOwnAddress(Ipv4Address address)
-{
-    // What Ipv4L3Protocol::IsDestinationAddress accepts for a unicast
-    // destination under ns-3's default weak end-system model: an address or
-    // directed broadcast of any interface. Listed once and refreshed when
-    // interfaces or addresses change (the Notify* calls), instead of asking
-    // every interface for every address per packet. Empty = not listed yet
-    // (a node with IPv4 always has its loopback address).
-    if (m_ownAddresses.empty())
-    {
-        for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
-        {
-            for (uint32_t a = 0; a < m_ipv4->GetNAddresses(i); ++a)
-            {
-                Ipv4InterfaceAddress ia = m_ipv4->GetAddress(i, a);
-                m_ownAddresses.push_back(ia.GetLocal().Get());
-                m_ownAddresses.push_back(ia.GetBroadcast().Get());
-            }
-        }
-    }
-    return std::find(m_ownAddresses.begin(), m_ownAddresses.end(), address.Get())
-           != m_ownAddresses.end();
+    m_ownAddresses.Invalidate();
 }
 
 void

@@ -6,9 +6,8 @@
 #define IPSEC_NAT_IPSEC_ROUTING_PROTOCOL_H
 
 #include "ns3/ipv4-routing-protocol.h"
-
 #include "ns3/ipv4.h"
-#include <vector>
+#include "ns3/own-address-set.h"
 
 namespace ns3
 {
@@ -62,15 +61,13 @@ protected:
     void DoDispose() override;
 
 private:
-    /** \return true if \p address is one of this node's (IsDestinationAddress, weak ES) */
-    bool IsOwnAddress(Ipv4Address address);
     Ptr<Ipv4Route> TunnelRoute(Ptr<NetDevice> device, Ipv4Address source,
                                Ipv4Address destination) const;
 
     Ptr<IpsecStack> m_stack;
     Ptr<Ipv4RoutingProtocol> m_inner;
     Ptr<Ipv4> m_ipv4;
-    std::vector<uint32_t> m_ownAddresses; //!< local and directed-broadcast addresses (IsOwnAddress)
+    OwnAddressSet m_ownAddresses; //!< the node's addresses (instead of IsDestinationAddress)
 };
 
 } // namespace ns3

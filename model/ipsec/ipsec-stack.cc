@@ -10,7 +10,6 @@
 #include "ns3/ah-codec.h"
 #include "ns3/boolean.h"
 #include "ns3/internet-checksum.h"
-#include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
@@ -832,31 +831,36 @@ IpsecStack::SendOuter(Ptr<Packet> packet, const IpsecSaConfig& sa, uint8_t proto
                       const Ipv4Header* header)
 {
     packet->AddPacketTag(IpsecOutputTag());
-    if (!header)
+    // Routed here, as a UDP socket does, and handed to the IP layer with
+    // the route: given none, Ipv4L3Protocol::Send looks it up and then calls
+    // itself again (its tag handling and header built twice).
+    Ipv4Header h;
+    if (header)
     {
-        // Routed here, as a UDP socket does, and handed to the IP layer with
-        // the route: without one Ipv4L3Protocol::Send looks it up and then
-        // calls itself again (its tag handling and header built twice).
-        Ipv4Header h;
+        h = *header; // AH: the header the ICV covers
+    }
+    else
+    {
         h.SetSource(sa.source);
         h.SetDestination(sa.destination);
         h.SetProtocol(protocol);
         h.SetPayloadSize(packet->GetSize());
-        Socket::SocketErrno err;
-        Ptr<Ipv4Route> route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, h, nullptr, err);
+    }
+    Socket::SocketErrno err;
+    Ptr<Ipv4Route> route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, h, nullptr, err);
+    if (!header)
+    {
         // No route: the IP layer's own lookup fails the same way and traces
         // the drop (Ipv4L3Protocol Drop, DROP_NO_ROUTE).
         m_ipv4->Send(packet, sa.source, sa.destination, protocol, route);
         return;
     }
-    Socket::SocketErrno err;
-    Ptr<Ipv4Route> route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, *header, nullptr, err);
     if (!route)
     {
         Drop(packet, IpsecDropReason::NO_SA, sa.spi);
         return;
     }
-    m_ipv4->SendWithHeader(packet, *header, route);
+    m_ipv4->SendWithHeader(packet, h, route);
 }
 
 // ----------------------------------------------------------------- inbound

@@ -154,11 +154,23 @@ SecurityAssociation::BuildCrypto(const IpsecSaConfig& config, std::unique_ptr<Ci
 bool
 SecurityAssociation::Keyed()
 {
-    if (!m_keyed)
+    // Every valid SA has at least one of the three (ESP a cipher, AH a MAC).
+    if (m_cipher || m_aead || m_mac)
     {
-        m_keyed = BuildCrypto(m_config, &m_cipher, &m_aead, &m_mac).empty();
+        return true;
     }
-    return m_keyed;
+    // Built into locals and kept only whole: never half a transform.
+    std::unique_ptr<Cipher> cipher;
+    std::unique_ptr<AeadCipher> aead;
+    std::unique_ptr<IntegrityMac> mac;
+    if (!BuildCrypto(m_config, &cipher, &aead, &mac).empty())
+    {
+        return false;
+    }
+    m_cipher = std::move(cipher);
+    m_aead = std::move(aead);
+    m_mac = std::move(mac);
+    return true;
 }
 
 bool

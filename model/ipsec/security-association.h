@@ -208,7 +208,6 @@ private:
     std::unique_ptr<Cipher> m_cipher;           //!< CBC or NULL encryption
     std::unique_ptr<AeadCipher> m_aead;         //!< AES-GCM
     std::unique_ptr<IntegrityMac> m_mac;        //!< HMAC (none for GCM)
-    bool m_keyed{false};                        //!< the three above are built
     std::unique_ptr<AntiReplayWindow> m_window; //!< inbound: made by the first packet
     SaLifetime m_lifetime;
     uint32_t m_sequence{0};

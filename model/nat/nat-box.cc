@@ -564,7 +564,7 @@ NatBox::RouteInput(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetD
         {
             return Hairpin(p, header, idev, ucb, mcb, lcb, ecb);
         }
-        if (IsOwnAddress(dst))
+        if (m_ownAddresses.Contains(m_ipv4, dst))
         {
             return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
         }
@@ -581,30 +581,6 @@ NatBox::RouteInput(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetD
         return TranslateInbound(p, header, idev, ucb, mcb, lcb, ecb);
     }
     return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
-}
-
-bool
-NatBox::IsOwnAddress(Ipv4Address address)
-{
-    // What Ipv4L3Protocol::IsDestinationAddress accepts on any interface
-    // (weak end system): the interfaces' addresses and directed
-    // broadcasts. Kept in a set: the scan over every interface and address
-    // is the largest per-packet cost of a NAT with many inside links.
-    if (!m_ownAddressesValid)
-    {
-        m_ownAddresses.clear();
-        for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
-        {
-            for (uint32_t a = 0; a < m_ipv4->GetNAddresses(i); ++a)
-            {
-                Ipv4InterfaceAddress ia = m_ipv4->GetAddress(i, a);
-                m_ownAddresses.insert(ia.GetLocal().Get());
-                m_ownAddresses.insert(ia.GetBroadcast().Get());
-            }
-        }
-        m_ownAddressesValid = true;
-    }
-    return m_ownAddresses.count(address.Get()) != 0;
 }
 
 void
@@ -808,28 +784,28 @@ NatBox::GetConfig() const
 void
 NatBox::NotifyInterfaceUp(uint32_t interface)
 {
-    m_ownAddressesValid = false;
+    m_ownAddresses.Invalidate();
     m_inner->NotifyInterfaceUp(interface);
 }
 
 void
 NatBox::NotifyInterfaceDown(uint32_t interface)
 {
-    m_ownAddressesValid = false;
+    m_ownAddresses.Invalidate();
     m_inner->NotifyInterfaceDown(interface);
 }
 
 void
 NatBox::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
-    m_ownAddressesValid = false;
+    m_ownAddresses.Invalidate();
     m_inner->NotifyAddAddress(interface, address);
 }
 
 void
 NatBox::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
-    m_ownAddressesValid = false;
+    m_ownAddresses.Invalidate();
     m_inner->NotifyRemoveAddress(interface, address);
 }
 
@@ -838,6 +814,7 @@ NatBox::SetIpv4(Ptr<Ipv4> ipv4)
 {
     // The wrapped protocol already knows the Ipv4 it was installed on.
     m_ipv4 = ipv4;
+    m_ownAddresses.Invalidate();
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include "nat-mapping-table.h"
 #include "nat-types.h"
+#include "own-address-set.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4-header.h"
@@ -18,7 +19,6 @@
 #include <array>
 #include <memory>
 #include <set>
-#include <unordered_set>
 
 namespace ns3
 {
@@ -170,8 +170,6 @@ private:
     Ptr<Packet> Rewrite(Ptr<const Packet> p, Ipv4Header& h, L4& l4, bool source,
                         Ipv4Address address, uint16_t port) const;
     bool Drop(Ptr<const Packet> p, const Ipv4Header& h, NatDropReason reason);
-    /** \return true if \p address is one of the node's (IsDestinationAddress, cached). */
-    bool IsOwnAddress(Ipv4Address address);
     void ForwardFromInside(Ptr<Ipv4Route> route, Ptr<const Packet> p, const Ipv4Header& header);
     bool TranslateInbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const NetDevice> idev,
                           const UnicastForwardCallback& ucb, const MulticastForwardCallback& mcb,
@@ -184,8 +182,7 @@ private:
 
     Ptr<Ipv4> m_ipv4;
     Ptr<Ipv4RoutingProtocol> m_inner;
-    std::unordered_set<uint32_t> m_ownAddresses; //!< the node's addresses (IsOwnAddress)
-    bool m_ownAddressesValid{false};             //!< m_ownAddresses is current
+    OwnAddressSet m_ownAddresses; //!< the node's addresses (instead of IsDestinationAddress)
     /// ForwardFromInside as the inner protocol's forward callback, built once.
     UnicastForwardCallback m_forwardFromInside;
     /// The IP layer's forward callback of the latest inside packet (see RouteInput).
