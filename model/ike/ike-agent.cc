@@ -369,7 +369,11 @@ IkeAgent::RegisterSa(std::unique_ptr<IkeSa> sa)
 {
     IkeSa& ref = *sa;
     m_saByCookie.emplace(CookieKey(sa->ckyI), sa->id);
-    if (!sa->initiator)
+    if (sa->initiator)
+    {
+        ++m_initiatedSas;
+    }
+    else
     {
         m_halfOpen.insert(sa->id);
     }
@@ -483,13 +487,16 @@ IkeAgent::OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event)
     // SA of the bundle is used as soon as it is installed, the old inbound
     // one keeps accepting until its hard lifetime. The phase 1 initiator
     // rekeys, so the two sides do not both start one.
+    // Newest first (ids grow), and only where this agent initiated any: a
+    // hub is the responder of thousands of SAs and rekeys none of them.
     uint32_t bundle = m_stack->GetBundleOfSpi(spi);
     IkeSa* newest = nullptr;
-    for (auto& [id, sa] : m_sas)
+    for (auto it = m_sas.rbegin(); m_initiatedSas > 0 && it != m_sas.rend() && !newest; ++it)
     {
-        if (sa->initiator && sa->connection == bundle && sa->state == IkeState::ESTABLISHED)
+        IkeSa& sa = *it->second;
+        if (sa.initiator && sa.connection == bundle && sa.state == IkeState::ESTABLISHED)
         {
-            newest = sa.get(); // ids grow: the last match is the newest
+            newest = &sa;
         }
     }
     if (newest)
@@ -869,10 +876,18 @@ IkeAgent::Established(IkeSa& sa)
     sa.halfOpenTimer.Cancel();
     sa.state = IkeState::ESTABLISHED;
     // Both hashes are checked: the exchange's public values, nonces and SA
-    // and ID bodies (RFC 2409 section 5) are not needed again; SKEYID_d/a/e,
-    // the IV chain and the cookies are. A hub keeps thousands of these.
+    // and ID bodies (RFC 2409 section 5) are not needed again; SKEYID_d and
+    // SKEYID_a, the encryptor, the IV chain and the cookies are. A hub keeps
+    // thousands of these.
     for (Bytes* b : {&sa.saiB, &sa.idiB, &sa.ni, &sa.nr, &sa.gxi, &sa.gxr})
     {
+        Bytes().swap(*b);
+    }
+    // SKEYID authenticated the exchange and SKEYID_e gave Ka, which keys
+    // the encryptor now: wipe and free them.
+    for (Bytes* b : {&sa.keys.skeyid, &sa.keys.skeyidE, &sa.keys.encryptionKey})
+    {
+        std::fill(b->begin(), b->end(), 0);
         Bytes().swap(*b);
     }
     sa.established = Simulator::Now();
@@ -1110,6 +1125,8 @@ IkeAgent::DoDispose()
         sa->halfOpenTimer.Cancel();
     }
     m_sas.clear();
+    m_saByCookie.clear();
+    m_halfOpen.clear();
     m_port500.Close();
     m_stack = nullptr;
     m_node = nullptr;

@@ -347,6 +347,9 @@ private:
     std::unordered_multimap<uint64_t, uint64_t> m_saByCookie;
     /// Responder SAs that were half-open when last looked at (pruned lazily).
     std::set<uint64_t> m_halfOpen;
+    /// SAs this agent initiated: none on a pure responder such as a hub,
+    /// whose rekey check then skips its thousands of SAs.
+    uint64_t m_initiatedSas{0};
     /// Connections a responder matches offers against: the ones added by
     /// AddConnection, not the per-peer instances of dynamic templates.
     std::vector<uint32_t> m_templates;

@@ -73,7 +73,7 @@ struct IkeAgent::IkeSa
     IkeProposal chosen{};                     //!< the accepted ISAKMP policy
     Bytes saiB;                               //!< body of the initiator's SA payload (for HASH_I/R)
     std::string psk;                          //!< the pre-shared key in use
-    std::optional<DhKeyPair> dh;              //!< our DH key pair
+    std::unique_ptr<DhKeyPair> dh;            //!< our DH key pair (until g^xy is derived)
     Bytes ni;                                 //!< Ni_b
     Bytes nr;                                 //!< Nr_b
     Bytes gxi;                                //!< initiator's public value

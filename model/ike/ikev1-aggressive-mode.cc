@@ -75,7 +75,7 @@ IkeAgent::SendAm1(IkeSa& sa)
         Fail(sa, IkeDropReason::INVALID_KEY_EXCHANGE);
         return;
     }
-    sa.dh.emplace(std::move(dh).Value());
+    sa.dh = std::make_unique<DhKeyPair>(std::move(dh).Value());
     sa.gxi = sa.dh->GetPublicValue();
     sa.ni = RandomBytes(kNonceOctets);
     sa.idiB = LocalId(sa).Serialize();
@@ -165,7 +165,7 @@ IkeAgent::HandleAm1(const IsakmpMessage& m, Ipv4Address from, uint16_t port, Ipv
         Drop(from, IkeDropReason::INVALID_KEY_EXCHANGE);
         return;
     }
-    sa->dh.emplace(std::move(dh).Value());
+    sa->dh = std::make_unique<DhKeyPair>(std::move(dh).Value());
     sa->gxr = sa->dh->GetPublicValue();
     sa->nr = RandomBytes(kNonceOctets);
     IkeSa& ref = RegisterSa(std::move(sa));

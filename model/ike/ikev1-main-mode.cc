@@ -398,7 +398,7 @@ IkeAgent::SendKeNonce(IkeSa& sa, uint8_t exchangeMessage)
         Fail(sa, IkeDropReason::INVALID_KEY_EXCHANGE);
         return;
     }
-    sa.dh.emplace(std::move(dh).Value());
+    sa.dh = std::make_unique<DhKeyPair>(std::move(dh).Value());
     Bytes nonce = RandomBytes(kNonceOctets);
     (sa.initiator ? sa.gxi : sa.gxr) = sa.dh->GetPublicValue();
     (sa.initiator ? sa.ni : sa.nr) = nonce;

@@ -356,7 +356,8 @@ IkeAgent::HandleQuickMode(IkeSa& sa, const IsakmpMessage& m)
         const ProposalPayload& prop = offer->proposals.front();
         // The offer must be our transform set (same protocol, cipher,
         // integrity): compare with the proposal we would make.
-        auto mine = SaPayload::Parse(BuildPhase2Sa(sa, 0).data(), BuildPhase2Sa(sa, 0).size());
+        Bytes ownOffer = BuildPhase2Sa(sa, 0);
+        auto mine = SaPayload::Parse(ownOffer.data(), ownOffer.size());
         const TransformPayload& ours = mine->proposals.front().transforms.front();
         const TransformPayload& theirs = prop.transforms.front();
         bool match = prop.protocolId == mine->proposals.front().protocolId

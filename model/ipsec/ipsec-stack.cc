@@ -198,6 +198,23 @@ IosTransform(const IpsecSaConfig& c)
     return t;
 }
 
+// A peer endpoint as a map key: address and UDP port (0 for raw ESP/AH).
+uint64_t
+EndpointKey(Ipv4Address address, uint16_t port)
+{
+    return (uint64_t(address.Get()) << 16) | port;
+}
+
+uint16_t
+PeerPortOf(const IpsecSaConfig& c, bool outbound)
+{
+    if (c.encapsulation != IpsecEncapsulation::UDP)
+    {
+        return 0;
+    }
+    return outbound ? c.destinationPort : c.sourcePort;
+}
+
 } // namespace
 
 TypeId
@@ -350,6 +367,8 @@ IpsecStack::AddSa(const IpsecSaConfig& config, bool outbound, uint32_t bundle)
     {
         return error;
     }
+    sa->SetBundle(bundle);
+    SaRef ref{sa.get(), outbound};
     if (outbound)
     {
         m_sad.AddOutbound(bundle, std::move(sa));
@@ -360,7 +379,13 @@ IpsecStack::AddSa(const IpsecSaConfig& config, bool outbound, uint32_t bundle)
         s << "inbound SPI " << Hex32(config.spi) << " is already in use on this node";
         return s.str();
     }
-    m_bundleOfSpi[config.spi] = bundle;
+    m_sasOfBundle[bundle].push_back(ref);
+    if (config.encapsulation == IpsecEncapsulation::UDP)
+    {
+        uint16_t port = PeerPortOf(config, outbound);
+        m_sasOfPeer[EndpointKey(outbound ? config.destination : config.source, port)].push_back(
+            ref);
+    }
     NS_LOG_INFO("node " << m_node->GetId() << " " << (outbound ? "outbound" : "inbound") << " SA "
                         << Hex32(config.spi) << " " << IosTransform(config) << " "
                         << ToString(config.mode) << " encap " << ToString(config.encapsulation));
@@ -369,10 +394,40 @@ IpsecStack::AddSa(const IpsecSaConfig& config, bool outbound, uint32_t bundle)
     return "";
 }
 
+template<typename Key>
+void
+IpsecStack::Unindex(std::map<Key, std::vector<SaRef>>& index, Key key, SaRef ref)
+{
+    auto it = index.find(key);
+    if (it == index.end())
+    {
+        return;
+    }
+    std::vector<SaRef>& refs = it->second;
+    refs.erase(std::remove(refs.begin(), refs.end(), ref), refs.end());
+    if (refs.empty())
+    {
+        index.erase(it);
+    }
+}
+
 bool
 IpsecStack::RemoveSa(uint32_t spi, bool outbound)
 {
     m_lifetimeQueued.erase(LifetimeKey(spi, outbound)); // its queue entry is stale now
+    SecurityAssociation* sa = outbound ? m_sad.FindOutboundBySpi(spi) : m_sad.FindInbound(spi);
+    if (!sa)
+    {
+        return false;
+    }
+    const IpsecSaConfig& c = sa->Config();
+    SaRef ref{sa, outbound};
+    Unindex(m_sasOfBundle, sa->GetBundle(), ref);
+    if (c.encapsulation == IpsecEncapsulation::UDP)
+    {
+        Unindex(m_sasOfPeer,
+                EndpointKey(outbound ? c.destination : c.source, PeerPortOf(c, outbound)), ref);
+    }
     return outbound ? m_sad.RemoveOutbound(spi) : m_sad.RemoveInbound(spi);
 }
 
@@ -461,22 +516,17 @@ IpsecStack::MovePeer(Ipv4Address oldAddress, uint16_t oldPort, Ipv4Address newAd
     {
         return;
     }
-    for (SecurityAssociation* out : m_sad.Outbound())
+    // Every UDP-encapsulated SA with the old endpoint, from the index.
+    auto moved = m_sasOfPeer.find(EndpointKey(oldAddress, oldPort));
+    if (moved != m_sasOfPeer.end())
     {
-        const IpsecSaConfig& oc = out->Config();
-        if (oc.encapsulation == IpsecEncapsulation::UDP && oc.destination == oldAddress
-            && oc.destinationPort == oldPort)
+        std::vector<SaRef> refs = std::move(moved->second);
+        m_sasOfPeer.erase(moved);
+        std::vector<SaRef>& to = m_sasOfPeer[EndpointKey(newAddress, newPort)];
+        for (const SaRef& ref : refs)
         {
-            out->UpdatePeer(newAddress, newPort, true);
-        }
-    }
-    for (SecurityAssociation* in : m_sad.Inbound())
-    {
-        const IpsecSaConfig& ic = in->Config();
-        if (ic.encapsulation == IpsecEncapsulation::UDP && ic.source == oldAddress
-            && ic.sourcePort == oldPort)
-        {
-            in->UpdatePeer(newAddress, newPort, false);
+            ref.first->UpdatePeer(newAddress, newPort, ref.second);
+            to.push_back(ref);
         }
     }
     ++m_counters.peerMoves;
@@ -488,55 +538,32 @@ IpsecStack::MovePeer(Ipv4Address oldAddress, uint16_t oldPort, Ipv4Address newAd
 uint32_t
 IpsecStack::GetBundleOfSpi(uint32_t spi) const
 {
-    auto it = m_bundleOfSpi.find(spi);
-    return it == m_bundleOfSpi.end() ? 0 : it->second;
+    const SecurityAssociation* sa = m_sad.FindOutboundBySpi(spi);
+    if (!sa)
+    {
+        sa = m_sad.FindInbound(spi);
+    }
+    return sa ? sa->GetBundle() : 0;
 }
 
 void
 IpsecStack::RemoveBundle(uint32_t bundle)
 {
-    std::vector<std::pair<uint32_t, bool>> doomed;
-    for (SecurityAssociation* sa : m_sad.Inbound())
+    auto it = m_sasOfBundle.find(bundle);
+    if (it == m_sasOfBundle.end())
     {
-        auto it = m_bundleOfSpi.find(sa->Config().spi);
-        if (it != m_bundleOfSpi.end() && it->second == bundle)
-        {
-            doomed.emplace_back(sa->Config().spi, false);
-        }
+        return;
     }
-    for (SecurityAssociation* sa : m_sad.Outbound())
+    std::vector<std::pair<uint32_t, bool>> doomed;
+    for (const SaRef& ref : it->second)
     {
-        auto it = m_bundleOfSpi.find(sa->Config().spi);
-        if (it != m_bundleOfSpi.end() && it->second == bundle)
-        {
-            doomed.emplace_back(sa->Config().spi, true);
-        }
+        doomed.emplace_back(ref.first->Config().spi, ref.second);
     }
     for (const auto& [spi, outbound] : doomed)
     {
         RemoveSa(spi, outbound);
     }
 }
-
-namespace
-{
-// A peer endpoint as a map key: address and UDP port (0 for raw ESP/AH).
-uint64_t
-EndpointKey(Ipv4Address address, uint16_t port)
-{
-    return (uint64_t(address.Get()) << 16) | port;
-}
-
-uint16_t
-PeerPortOf(const IpsecSaConfig& c, bool outbound)
-{
-    if (c.encapsulation != IpsecEncapsulation::UDP)
-    {
-        return 0;
-    }
-    return outbound ? c.destinationPort : c.sourcePort;
-}
-} // namespace
 
 Time
 IpsecStack::GetLastReceived(Ipv4Address peer, uint16_t port) const
@@ -1236,13 +1263,11 @@ IpsecStack::PrintSas(std::ostream& os, bool detail) const
         bundles;
     for (SecurityAssociation* sa : m_sad.Inbound())
     {
-        auto it = m_bundleOfSpi.find(sa->Config().spi);
-        bundles[it == m_bundleOfSpi.end() ? 0 : it->second].first.push_back(sa);
+        bundles[sa->GetBundle()].first.push_back(sa);
     }
     for (SecurityAssociation* sa : m_sad.Outbound())
     {
-        auto it = m_bundleOfSpi.find(sa->Config().spi);
-        bundles[it == m_bundleOfSpi.end() ? 0 : it->second].second.push_back(sa);
+        bundles[sa->GetBundle()].second.push_back(sa);
     }
     Time now = Simulator::Now();
     os << "interface: ipsec" << m_tunnelInterface << "\n";

@@ -288,7 +288,18 @@ private:
     uint64_t m_lifetimeSequence{0};                         //!< next LifetimeEntry::sequence
     EventId m_lifetimeEvent;                                //!< at the queue's earliest deadline
     bool m_inLifetimeTimer{false}; //!< LifetimeTimer is running (it arms the timer at its end)
-    std::unordered_map<uint32_t, uint32_t> m_bundleOfSpi;
+    /// An installed SA and whether it is outbound.
+    using SaRef = std::pair<SecurityAssociation*, bool>;
+    // Ordered maps: a client's stack holds one peer and one bundle, and an
+    // empty or one-entry std::map allocates no bucket array.
+    /// UDP-encapsulated SAs by peer endpoint (address and port): MovePeer
+    /// touches a peer's SAs, not every SA of a hub.
+    std::map<uint64_t, std::vector<SaRef>> m_sasOfPeer;
+    /// SAs by bundle: RemoveBundle touches the bundle's SAs only.
+    std::map<uint32_t, std::vector<SaRef>> m_sasOfBundle;
+    /** Drop \p ref from the index vector of \p key in \p index. */
+    template<typename Key>
+    static void Unindex(std::map<Key, std::vector<SaRef>>& index, Key key, SaRef ref);
     /// NAT-T traffic with one peer address (for the keepalive timer).
     struct NatTTimes
     {

@@ -207,6 +207,18 @@ SecurityAssociation::Config() const
     return m_config;
 }
 
+uint32_t
+SecurityAssociation::GetBundle() const
+{
+    return m_bundle;
+}
+
+void
+SecurityAssociation::SetBundle(uint32_t bundle)
+{
+    m_bundle = bundle;
+}
+
 const IpsecSaCounters&
 SecurityAssociation::Counters() const
 {

@@ -121,6 +121,10 @@ public:
 
     /** \return the configuration. */
     const IpsecSaConfig& Config() const;
+    /** \return the SA bundle the SA was installed with (IpsecStack::AddSa; 0 if none). */
+    uint32_t GetBundle() const;
+    /** Record the SA bundle it belongs to (IpsecStack::AddSa). */
+    void SetBundle(uint32_t bundle);
     /** \return the counters. */
     const IpsecSaCounters& Counters() const;
     /** \return the lifetime state. */
@@ -211,6 +215,7 @@ private:
     std::unique_ptr<AntiReplayWindow> m_window; //!< inbound: made by the first packet
     SaLifetime m_lifetime;
     uint32_t m_sequence{0};
+    uint32_t m_bundle{0}; //!< the SA bundle (fills the padding after m_sequence)
     // Counted from the first packet on: an idle SA (a hub's many, the
     // superseded ones after a rekey) holds none.
     std::unique_ptr<IpsecSaCounters> m_counters; //!< absent: all zero

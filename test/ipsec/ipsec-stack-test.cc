@@ -1053,6 +1053,85 @@ TEST(IpsecConfig, AddSaReturnsWhatIsWrong)
     EXPECT_TRUE(stack->GetSad().Outbound().empty());
 }
 
+// A hub keeps its SAs indexed by peer endpoint and by bundle: a peer that
+// floats (RFC 3947 section 6) moves its own UDP-encapsulated SAs and no
+// others, a second float is followed from the new endpoint, and a deleted
+// bundle takes exactly its own SAs, also after one of them was removed or
+// moved.
+TEST(IpsecConfig, PeerMovesAndBundleRemovalTouchOnlyTheirSas)
+{
+    Testbed bed;
+    Ptr<Node> node = bed.AddNode();
+    IpsecHelper helper;
+    Ptr<IpsecStack> stack = helper.Install(node);
+    const Ipv4Address hub("198.51.100.1");
+    const Ipv4Address p1("203.0.113.10");
+    const Ipv4Address p2("203.0.113.20");
+    auto add = [&](uint32_t spi, bool outbound, uint32_t bundle, Ipv4Address peer,
+                   IpsecEncapsulation encapsulation)
+    {
+        IpsecSaConfig c;
+        c.spi = spi;
+        c.encryption = RegistryEntry(IpsecHelper::ParseCipher("aes128gcm"));
+        c.encryptionKey = Bytes(20, uint8_t(spi));
+        c.encapsulation = encapsulation;
+        c.source = outbound ? hub : peer;
+        c.destination = outbound ? peer : hub;
+        ASSERT_EQ(stack->AddSa(c, outbound, bundle), "");
+    };
+    const auto udp = IpsecEncapsulation::UDP;
+    add(0x101, false, 1, p1, udp);
+    add(0x102, true, 1, p1, udp);
+    add(0x201, false, 2, p2, udp);
+    add(0x202, true, 2, p2, udp);
+    add(0x301, false, 3, p1, IpsecEncapsulation::NONE); // raw ESP: has no port to float
+    auto peerOf = [&](uint32_t spi, bool outbound)
+    {
+        const SecurityAssociationDatabase& sad = stack->GetSad();
+        SecurityAssociation* sa = outbound ? sad.FindOutboundBySpi(spi) : sad.FindInbound(spi);
+        if (!sa)
+        {
+            return std::string("gone");
+        }
+        const IpsecSaConfig& c = sa->Config();
+        std::ostringstream os;
+        os << (outbound ? c.destination : c.source) << ":"
+           << (outbound ? c.destinationPort : c.sourcePort);
+        return os.str();
+    };
+
+    const Ipv4Address p1New("203.0.113.11");
+    stack->MovePeer(p1, 4500, p1New, 1024, 0x101);
+    EXPECT_EQ(peerOf(0x101, false), "203.0.113.11:1024");
+    EXPECT_EQ(peerOf(0x102, true), "203.0.113.11:1024");
+    EXPECT_EQ(peerOf(0x201, false), "203.0.113.20:4500");
+    EXPECT_EQ(peerOf(0x202, true), "203.0.113.20:4500");
+    EXPECT_EQ(peerOf(0x301, false), "203.0.113.10:4500");
+    stack->MovePeer(p1New, 1024, p1New, 2048, 0x101);
+    EXPECT_EQ(peerOf(0x101, false), "203.0.113.11:2048");
+    EXPECT_EQ(peerOf(0x102, true), "203.0.113.11:2048");
+    stack->MovePeer(p1, 4500, p2, 4500, 0x101); // nothing UDP-encapsulated is at p1:4500 now
+    EXPECT_EQ(peerOf(0x301, false), "203.0.113.10:4500");
+    EXPECT_EQ(peerOf(0x201, false), "203.0.113.20:4500");
+
+    EXPECT_TRUE(stack->RemoveSa(0x201, false));
+    EXPECT_FALSE(stack->RemoveSa(0x201, false));
+    stack->MovePeer(p2, 4500, p2, 4600, 0x202); // the removed SA is no longer indexed
+    EXPECT_EQ(peerOf(0x202, true), "203.0.113.20:4600");
+    stack->RemoveBundle(2);
+    EXPECT_EQ(peerOf(0x202, true), "gone");
+    EXPECT_EQ(stack->GetSad().Inbound().size(), 2U);
+    EXPECT_EQ(stack->GetSad().Outbound().size(), 1U);
+    stack->RemoveBundle(1);
+    EXPECT_EQ(peerOf(0x101, false), "gone");
+    EXPECT_EQ(peerOf(0x102, true), "gone");
+    EXPECT_EQ(peerOf(0x301, false), "203.0.113.10:4500");
+    stack->RemoveBundle(1); // already empty
+    stack->RemoveBundle(3);
+    EXPECT_TRUE(stack->GetSad().Inbound().empty());
+    EXPECT_TRUE(stack->GetSad().Outbound().empty());
+}
+
 TEST(IpsecConfigDeathTest, BadTransformStopsWithMessage)
 {
     GTEST_FLAG_SET(death_test_style, "threadsafe");
