@@ -430,10 +430,8 @@ IkeAgent::Fail(IkeSa& sa, IkeDropReason reason)
     sa.retransmit.Cancel();
     sa.keepalive.Cancel();
     sa.dpdTimer.Cancel();
-    sa.rekeyTimer.Cancel();
-    sa.expireTimer.Cancel();
     sa.halfOpenTimer.Cancel();
-    sa.state = IkeState::FAILED;
+    sa.state = IkeState::FAILED; // its phase 1 deadlines are skipped now
     Drop(sa.peer, reason);
 }
 
@@ -908,11 +906,9 @@ IkeAgent::Established(IkeSa& sa)
     {
         if (sa.initiator)
         {
-            sa.rekeyTimer = Simulator::Schedule(sa.chosen.lifetime * m_random->GetValue(0.85, 0.9),
-                                                &IkeAgent::Phase1Rekey, this, sa.id);
+            QueuePhase1Deadline(sa.id, sa.chosen.lifetime * m_random->GetValue(0.85, 0.9), false);
         }
-        sa.expireTimer
-            = Simulator::Schedule(sa.chosen.lifetime, &IkeAgent::Phase1Expire, this, sa.id);
+        QueuePhase1Deadline(sa.id, sa.chosen.lifetime, true);
     }
     if (sa.initiator)
     {
@@ -972,8 +968,63 @@ IkeAgent::Phase1Expire(uint64_t saId)
     sa.state = IkeState::EXPIRED;
     sa.keepalive.Cancel();
     sa.dpdTimer.Cancel();
-    sa.rekeyTimer.Cancel();
     NS_LOG_INFO("node " << m_node->GetId() << " phase 1 SA with " << sa.peer << " expired");
+}
+
+void
+IkeAgent::QueuePhase1Deadline(uint64_t saId, Time delay, bool expire)
+{
+    int64_t at = (Simulator::Now() + delay).GetTimeStep();
+    m_phase1Deadlines.push(Phase1Deadline{at, m_phase1Sequence++, saId, expire});
+    if (!m_inPhase1Timer)
+    {
+        ArmPhase1Timer();
+    }
+}
+
+void
+IkeAgent::ArmPhase1Timer()
+{
+    if (m_phase1Deadlines.empty())
+    {
+        m_phase1Timer.Cancel();
+        return;
+    }
+    int64_t at = m_phase1Deadlines.top().at;
+    if (m_phase1Timer.IsRunning() && int64_t(m_phase1Timer.GetTs()) == at)
+    {
+        return;
+    }
+    m_phase1Timer.Cancel();
+    m_phase1Timer = Simulator::Schedule(Max(TimeStep(at) - Simulator::Now(), Time(0)),
+                                        &IkeAgent::Phase1Timer, this);
+}
+
+void
+IkeAgent::Phase1Timer()
+{
+    int64_t now = Simulator::Now().GetTimeStep();
+    m_inPhase1Timer = true;
+    while (!m_phase1Deadlines.empty() && m_phase1Deadlines.top().at <= now)
+    {
+        Phase1Deadline d = m_phase1Deadlines.top();
+        m_phase1Deadlines.pop();
+        auto it = m_sas.find(d.saId);
+        if (it == m_sas.end() || it->second->state != IkeState::ESTABLISHED)
+        {
+            continue; // failed or expired since: the deadline no longer applies
+        }
+        if (d.expire)
+        {
+            Phase1Expire(d.saId);
+        }
+        else
+        {
+            Phase1Rekey(d.saId);
+        }
+    }
+    m_inPhase1Timer = false;
+    ArmPhase1Timer();
 }
 
 uint32_t
@@ -1120,10 +1171,10 @@ IkeAgent::DoDispose()
         sa->retransmit.Cancel();
         sa->keepalive.Cancel();
         sa->dpdTimer.Cancel();
-        sa->rekeyTimer.Cancel();
-        sa->expireTimer.Cancel();
         sa->halfOpenTimer.Cancel();
     }
+    m_phase1Timer.Cancel();
+    m_phase1Deadlines = {};
     m_sas.clear();
     m_saByCookie.clear();
     m_halfOpen.clear();

@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <queue>
 #include <set>
 #include <string>
 #include <tuple>
@@ -248,6 +249,12 @@ private:
     void HalfOpenExpire(uint64_t saId);
     void StartHalfOpenTimer(IkeSa& sa);
     void Phase1Expire(uint64_t saId);
+    /** Queue a phase 1 deadline of \p saId \p delay from now. */
+    void QueuePhase1Deadline(uint64_t saId, Time delay, bool expire);
+    /** Run the deadlines due now, in order; arm the timer for the next. */
+    void Phase1Timer();
+    /** Point the timer at the earliest queued deadline. */
+    void ArmPhase1Timer();
     void Established(IkeSa& sa);
     void Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4Address to,
                   bool natT);
@@ -355,6 +362,28 @@ private:
     std::vector<uint32_t> m_templates;
     /// (template, peer-side ID, our-side ID) -> instance connection.
     std::map<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t, uint32_t>, uint32_t> m_instances;
+    /// A phase 1 lifetime deadline: the initiator's rekey or the SA's end.
+    struct Phase1Deadline
+    {
+        int64_t at;        //!< time step
+        uint64_t sequence; //!< queueing order, for deadlines at the same time
+        uint64_t saId;     //!< the ISAKMP SA
+        bool expire;       //!< the hard end (else the initiator's rekey)
+        /** \return true if this one comes after \p o */
+        bool operator>(const Phase1Deadline& o) const
+        {
+            return at != o.at ? at > o.at : sequence > o.sequence;
+        }
+    };
+    // Every SA's deadlines in one queue behind one timer, instead of two
+    // pending events per SA: a hub keeps thousands of ISAKMP SAs and each
+    // pending event is a node in the simulator's scheduler. A deadline of
+    // an SA that is no longer established is skipped when it comes up.
+    std::priority_queue<Phase1Deadline, std::vector<Phase1Deadline>, std::greater<>>
+        m_phase1Deadlines;
+    uint64_t m_phase1Sequence{0}; //!< next Phase1Deadline::sequence
+    EventId m_phase1Timer;        //!< at the queue's earliest deadline
+    bool m_inPhase1Timer{false};  //!< Phase1Timer runs (it arms the timer at its end)
     uint64_t m_nextSaId{1};
     uint32_t m_nextConnection{1};
     std::shared_ptr<std::ostream> m_keyLog;

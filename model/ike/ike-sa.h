@@ -102,8 +102,6 @@ struct IkeAgent::IkeSa
     uint32_t dpdOutstanding{0};               //!< unanswered R-U-THEREs
     EventId dpdTimer;                         //!< DPD timer
     EventId halfOpenTimer;                    //!< responder: give up if phase 1 stalls
-    EventId rekeyTimer;                       //!< phase 1 soft lifetime (initiator rekeys)
-    EventId expireTimer;                      //!< phase 1 hard lifetime
     Time lastHeard;                           //!< last authenticated message or ESP from the peer
 
     /** \return the NAT status (RFC 3947 section 3.2 outcome). */

@@ -15,6 +15,7 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
@@ -217,7 +218,11 @@ NatBox::GetInnerRoutingProtocol() const
 void
 NatBox::AddInsideInterface(uint32_t interface)
 {
-    m_inside.insert(interface);
+    auto at = std::lower_bound(m_inside.begin(), m_inside.end(), interface);
+    if (at == m_inside.end() || *at != interface)
+    {
+        m_inside.insert(at, interface);
+    }
 }
 
 void
@@ -378,7 +383,9 @@ NatBox::DoDispose()
 bool
 NatBox::IsInside(int32_t interface) const
 {
-    return interface >= 0 && m_inside.count(static_cast<uint32_t>(interface)) > 0;
+    return interface >= 0
+           && std::binary_search(m_inside.begin(), m_inside.end(),
+                                 static_cast<uint32_t>(interface));
 }
 
 bool

@@ -18,7 +18,7 @@
 
 #include <array>
 #include <memory>
-#include <set>
+#include <vector>
 
 namespace ns3
 {
@@ -187,7 +187,7 @@ private:
     UnicastForwardCallback m_forwardFromInside;
     /// The IP layer's forward callback of the latest inside packet (see RouteInput).
     UnicastForwardCallback m_insideForward;
-    std::set<uint32_t> m_inside;
+    std::vector<uint32_t> m_inside; //!< sorted; a box has one or a few
     int32_t m_outside{-1};
     // Attributes; Configure() copies them into m_config.
     // (ns-3.37's EnumValue holds an int, so the enum attributes are ints.)

@@ -217,24 +217,22 @@ NatMappingTable::TimeoutFor(const NatMapping& m) const
     }
 }
 
-NatMapping*
-NatMappingTable::Lookup(const std::unordered_map<Key, uint64_t, KeyHash>& index, const Key& key,
-                        Time now)
+NatMappingTable::Entry*
+NatMappingTable::Lookup(const Index& index, const Key& key, Time now)
 {
     auto it = index.find(key);
     if (it == index.end())
     {
         return nullptr;
     }
-    uint64_t id = it->second;
-    auto& m = m_mappings.at(id).mapping;
-    if (!m.isStatic && now >= m.Deadline())
+    Entry* e = it->second;
+    if (!e->mapping.isStatic && now >= e->mapping.Deadline())
     {
         // Lazy expiry: exact even when ExpireUntil() has not run yet.
-        Remove(id, true);
+        Remove(e->mapping.id, true);
         return nullptr;
     }
-    return &m;
+    return e;
 }
 
 void
@@ -249,7 +247,7 @@ NatMappingTable::Queue(Entry& e)
     m_heap.emplace(deadline, e.mapping.id);
 }
 
-NatMapping&
+NatMappingTable::Entry&
 NatMappingTable::Insert(NatMapping m, const Key& out, const Key& in)
 {
     m.id = m_nextId++;
@@ -259,19 +257,19 @@ NatMappingTable::Insert(NatMapping m, const Key& out, const Key& in)
               .first->second;
     if (e.mapping.isStatic && !e.mapping.addressOnly)
     {
-        m_staticOut[out] = id;
+        m_staticOut[out] = &e;
     }
     else
     {
-        m_outbound[out] = id;
+        m_outbound[out] = &e;
     }
-    m_inbound[in] = id;
+    m_inbound[in] = &e;
     Queue(e);
     if (m_created)
     {
         m_created(e.mapping);
     }
-    return e.mapping;
+    return e;
 }
 
 void
@@ -315,11 +313,12 @@ NatMappingTable::Remove(uint64_t id, bool notify)
 }
 
 void
-NatMappingTable::Refresh(NatMapping& m, Time now)
+NatMappingTable::Refresh(Entry& e, Time now)
 {
+    NatMapping& m = e.mapping;
     m.lastRefresh = now;
     m.timeout = TimeoutFor(m);
-    Queue(m_mappings.at(m.id));
+    Queue(e);
     if (m_refreshed)
     {
         m_refreshed(m);
@@ -437,14 +436,14 @@ NatMappingTable::Outbound(const NatPacketInfo& info, Time now)
     uint16_t remotePort = info.protocol == kIcmp ? 0 : info.destinationPort;
     Key out
         = OutboundKey(info.protocol, info.source, info.sourcePort, info.destination, remotePort);
-    NatMapping* m = Lookup(m_outbound, out, now);
-    if (!m)
+    Entry* e = Lookup(m_outbound, out, now);
+    if (!e)
     {
         Key staticKey = OutboundKey(info.protocol, info.source, info.sourcePort, Ipv4Address(), 0);
         staticKey.b = 0;
-        m = Lookup(m_staticOut, staticKey, now);
+        e = Lookup(m_staticOut, staticKey, now);
     }
-    if (!m)
+    if (!e)
     {
         auto port = AllocatePort(info.protocol, info.sourcePort);
         if (!port)
@@ -463,8 +462,9 @@ NatMappingTable::Outbound(const NatPacketInfo& info, Time now)
         fresh.created = now;
         fresh.lastRefresh = now;
         fresh.timeout = TimeoutFor(fresh);
-        m = &Insert(fresh, out, InboundKey(info.protocol, m_config.patAddress, *port));
+        e = &Insert(fresh, out, InboundKey(info.protocol, m_config.patAddress, *port));
     }
+    NatMapping* m = &e->mapping;
     if (m->protocol == kTcp)
     {
         TrackTcp(*m, info.tcpFlags, true);
@@ -473,7 +473,7 @@ NatMappingTable::Outbound(const NatPacketInfo& info, Time now)
     ++m->packetsOut;
     if (!m->isStatic)
     {
-        Refresh(*m, now); // RFC 4787 REQ-6: outbound refreshes
+        Refresh(*e, now); // RFC 4787 REQ-6: outbound refreshes
     }
     v.translate = true;
     v.address = m->publicAddress;
@@ -504,13 +504,14 @@ NatMappingTable::Inbound(const NatPacketInfo& info, Time now)
         v.reason = NatDropReason::UNSUPPORTED_PROTOCOL;
         return v;
     }
-    NatMapping* m
+    Entry* e
         = Lookup(m_inbound, InboundKey(info.protocol, info.destination, info.destinationPort), now);
-    if (!m)
+    if (!e)
     {
         v.reason = NatDropReason::NO_MAPPING;
         return v;
     }
+    NatMapping* m = &e->mapping;
     uint16_t remotePort = info.protocol == kIcmp ? 0 : info.sourcePort;
     if (!Permitted(*m, info.source, remotePort))
     {
@@ -525,13 +526,13 @@ NatMappingTable::Inbound(const NatPacketInfo& info, Time now)
     ++m->packetsIn;
     if (m_config.inboundRefresh && !m->isStatic)
     {
-        Refresh(*m, now);
+        Refresh(*e, now);
     }
     else if (m->protocol == kTcp && !m->isStatic)
     {
         // A state change picks the other timer without counting as a refresh.
         m->timeout = TimeoutFor(*m);
-        Queue(m_mappings.at(m->id));
+        Queue(*e);
     }
     v.translate = true;
     v.address = m->insideAddress;
@@ -545,8 +546,8 @@ NatMappingTable::OutboundAddressOnly(const NatPacketInfo& info, Time now)
 {
     NatVerdict v;
     Key out = OutboundKey(0, info.source, 0, Ipv4Address(), 0);
-    NatMapping* m = Lookup(m_outbound, out, now);
-    if (!m && m_config.mode == NatMode::STATIC)
+    Entry* e = Lookup(m_outbound, out, now);
+    if (!e && m_config.mode == NatMode::STATIC)
     {
         // IOS forwards traffic of hosts without a static entry untranslated.
         v.translate = true;
@@ -554,7 +555,7 @@ NatMappingTable::OutboundAddressOnly(const NatPacketInfo& info, Time now)
         v.port = info.sourcePort;
         return v;
     }
-    if (!m)
+    if (!e)
     {
         std::size_t n = m_config.pool.size();
         std::optional<std::size_t> slot;
@@ -583,13 +584,14 @@ NatMappingTable::OutboundAddressOnly(const NatPacketInfo& info, Time now)
         fresh.created = now;
         fresh.lastRefresh = now;
         fresh.timeout = TimeoutFor(fresh);
-        m = &Insert(fresh, out, InboundKey(0, fresh.publicAddress, 0));
+        e = &Insert(fresh, out, InboundKey(0, fresh.publicAddress, 0));
     }
+    NatMapping* m = &e->mapping;
     Permit(*m, info.destination, info.destinationPort);
     ++m->packetsOut;
     if (!m->isStatic)
     {
-        Refresh(*m, now);
+        Refresh(*e, now);
     }
     v.translate = true;
     v.address = m->publicAddress;
@@ -602,12 +604,13 @@ NatVerdict
 NatMappingTable::InboundAddressOnly(const NatPacketInfo& info, Time now)
 {
     NatVerdict v;
-    NatMapping* m = Lookup(m_inbound, InboundKey(0, info.destination, 0), now);
-    if (!m)
+    Entry* e = Lookup(m_inbound, InboundKey(0, info.destination, 0), now);
+    if (!e)
     {
         v.reason = NatDropReason::NO_MAPPING;
         return v;
     }
+    NatMapping* m = &e->mapping;
     if (!Permitted(*m, info.source, info.sourcePort))
     {
         v.reason = NatDropReason::FILTERED;
@@ -617,7 +620,7 @@ NatMappingTable::InboundAddressOnly(const NatPacketInfo& info, Time now)
     ++m->packetsIn;
     if (m_config.inboundRefresh && !m->isStatic)
     {
-        Refresh(*m, now);
+        Refresh(*e, now);
     }
     v.translate = true;
     v.address = m->insideAddress;
@@ -635,13 +638,13 @@ NatMappingTable::OutboundEsp(const NatPacketInfo& info, Time now)
     NatVerdict v;
     Key out = OutboundKey(kEsp, info.source, 0, info.destination, 0);
     Key in = InboundKey(kEsp, info.destination, 0);
-    NatMapping* m = Lookup(m_outbound, out, now);
-    if (!m)
+    Entry* e = Lookup(m_outbound, out, now);
+    if (!e)
     {
-        if (NatMapping* other = Lookup(m_inbound, in, now))
+        if (Entry* other = Lookup(m_inbound, in, now))
         {
             v.reason = NatDropReason::ESP_CONFLICT;
-            v.mappingId = other->id;
+            v.mappingId = other->mapping.id;
             return v;
         }
         NatMapping fresh;
@@ -652,15 +655,16 @@ NatMappingTable::OutboundEsp(const NatPacketInfo& info, Time now)
         fresh.created = now;
         fresh.lastRefresh = now;
         fresh.timeout = TimeoutFor(fresh);
-        m = &Insert(fresh, out, in);
+        e = &Insert(fresh, out, in);
     }
+    NatMapping* m = &e->mapping;
     if (std::find(m->espSpis.begin(), m->espSpis.end(), info.spi) == m->espSpis.end())
     {
         m->espSpis.push_back(info.spi);
     }
     Permit(*m, info.destination, 0);
     ++m->packetsOut;
-    Refresh(*m, now);
+    Refresh(*e, now);
     v.translate = true;
     v.address = m->publicAddress;
     v.mappingId = m->id;
@@ -671,12 +675,13 @@ NatVerdict
 NatMappingTable::InboundEsp(const NatPacketInfo& info, Time now)
 {
     NatVerdict v;
-    NatMapping* m = Lookup(m_inbound, InboundKey(kEsp, info.source, 0), now);
-    if (!m)
+    Entry* e = Lookup(m_inbound, InboundKey(kEsp, info.source, 0), now);
+    if (!e)
     {
         v.reason = NatDropReason::NO_MAPPING;
         return v;
     }
+    NatMapping* m = &e->mapping;
     if (std::find(m->espSpis.begin(), m->espSpis.end(), info.spi) == m->espSpis.end())
     {
         m->espSpis.push_back(info.spi);
@@ -684,7 +689,7 @@ NatMappingTable::InboundEsp(const NatPacketInfo& info, Time now)
     ++m->packetsIn;
     if (m_config.inboundRefresh)
     {
-        Refresh(*m, now);
+        Refresh(*e, now);
     }
     v.translate = true;
     v.address = m->insideAddress;

@@ -215,12 +215,13 @@ private:
         int64_t queued;     //!< the smallest deadline (ns) in the heap for it
     };
 
-    NatMapping* Lookup(const std::unordered_map<Key, uint64_t, KeyHash>& index, const Key& key,
-                       Time now);
-    NatMapping& Insert(NatMapping m, const Key& out, const Key& in);
+    /// An index: key -> the entry in m_mappings (whose nodes never move).
+    using Index = std::unordered_map<Key, Entry*, KeyHash>;
+    Entry* Lookup(const Index& index, const Key& key, Time now);
+    Entry& Insert(NatMapping m, const Key& out, const Key& in);
     void Queue(Entry& e);
     void Remove(uint64_t id, bool notify);
-    void Refresh(NatMapping& m, Time now);
+    void Refresh(Entry& e, Time now);
     void TrackTcp(NatMapping& m, uint8_t flags, bool outbound);
     bool Permitted(const NatMapping& m, Ipv4Address remote, uint16_t remotePort) const;
     void Permit(NatMapping& m, Ipv4Address remote, uint16_t remotePort);
@@ -231,10 +232,10 @@ private:
     NatPortAllocator::Random m_random;
     uint64_t m_nextId{1};
     std::unordered_map<uint64_t, Entry> m_mappings;
-    std::unordered_map<Key, uint64_t, KeyHash> m_outbound;
-    std::unordered_map<Key, uint64_t, KeyHash> m_inbound;
+    Index m_outbound;
+    Index m_inbound;
     /// Static port mappings by inside endpoint: they match any remote.
-    std::unordered_map<Key, uint64_t, KeyHash> m_staticOut;
+    Index m_staticOut;
     std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> m_heap;
     std::map<uint8_t, NatPortAllocator> m_allocators;
     std::vector<bool> m_poolInUse;

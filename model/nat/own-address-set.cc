@@ -4,6 +4,8 @@
  */
 #include "own-address-set.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -18,13 +20,15 @@ OwnAddressSet::Contains(const Ptr<Ipv4>& ipv4, Ipv4Address address)
             for (uint32_t a = 0; a < ipv4->GetNAddresses(i); ++a)
             {
                 Ipv4InterfaceAddress ia = ipv4->GetAddress(i, a);
-                m_addresses.insert(ia.GetLocal().Get());
-                m_addresses.insert(ia.GetBroadcast().Get());
+                m_addresses.push_back(ia.GetLocal().Get());
+                m_addresses.push_back(ia.GetBroadcast().Get());
             }
         }
+        std::sort(m_addresses.begin(), m_addresses.end());
+        m_addresses.erase(std::unique(m_addresses.begin(), m_addresses.end()), m_addresses.end());
         m_valid = true;
     }
-    return m_addresses.count(address.Get()) != 0;
+    return std::binary_search(m_addresses.begin(), m_addresses.end(), address.Get());
 }
 
 void

@@ -10,7 +10,7 @@
 #include "ns3/ptr.h"
 
 #include <cstdint>
-#include <unordered_set>
+#include <vector>
 
 namespace ns3
 {
@@ -42,8 +42,10 @@ public:
     void Invalidate();
 
 private:
-    std::unordered_set<uint32_t> m_addresses; //!< local and directed-broadcast addresses
-    bool m_valid{false};                      //!< m_addresses is current
+    /// Local and directed-broadcast addresses, sorted: a node has a few,
+    /// and one contiguous block is searched without chasing hash nodes.
+    std::vector<uint32_t> m_addresses;
+    bool m_valid{false}; //!< m_addresses is current
 };
 
 } // namespace ns3
