@@ -843,6 +843,53 @@ TEST(IkeScenarioDpd, DeadPeerIsDetectedAndTunnelRestarted)
     EXPECT_TRUE(net.recordB.drops.empty()) << ::testing::PrintToString(Reasons(net.recordB.drops));
 }
 
+// Phase 1 lifetime 60 s, and the core cut from 20 to 45 s: DPD declares
+// the ISAKMP SA of 1 s dead at about 35 s and gwA starts a new one, which
+// comes up once the core is back (its retransmissions back off: at about
+// 57 s). The dead SA's own deadlines (rekey at 52-55 s, end at 61 s) no
+// longer apply: nothing rekeys, nothing expires, the new SA carries every
+// echo from 60 to 74 s and is the only active one.
+TEST(IkeScenarioRekey, DeadIsakmpSaIsNeitherRekeyedNorExpired)
+{
+    IkeNetwork::Options o;
+    o.nat = NatPosition::INITIATOR;
+    o.configureIke = Dpd(false);
+    o.configureConnection = [](IkeConnection& connection, bool)
+    {
+        for (auto& p : connection.proposals)
+        {
+            p.lifetime = Seconds(60);
+        }
+    };
+    IkeNetwork net(o);
+    CoreCut cut(net);
+    cut.Schedule(Seconds(20), Seconds(45));
+    auto late = LanEcho(net, 15, Seconds(60), Seconds(1), 10);
+    net.RunUntil(Seconds(75));
+
+    ASSERT_EQ(net.recordA.peerDead.size(), 1u);
+    EXPECT_LT(net.recordA.peerDead[0].at, Seconds(40));
+    ASSERT_EQ(net.recordA.phase1.size(), 2u);
+    EXPECT_GT(net.recordA.phase1[1].at, Seconds(45));
+    EXPECT_LT(net.recordA.phase1[1].at, Seconds(60));
+    EXPECT_EQ(net.ikeA->GetPhase1RekeyCount(), 0u);
+    EXPECT_EQ(net.ikeB->GetPhase1RekeyCount(), 0u);
+    EXPECT_EQ(late->requests, 15u);
+    EXPECT_EQ(late->replies, 15u);
+    for (Ptr<IkeAgent> agent : {net.ikeA, net.ikeB})
+    {
+        std::ostringstream show;
+        agent->PrintIsakmpSas(show);
+        std::size_t active = 0;
+        for (std::size_t at = show.str().find("ACTIVE"); at != std::string::npos;
+             at = show.str().find("ACTIVE", at + 1))
+        {
+            ++active;
+        }
+        EXPECT_EQ(active, 1u) << show.str();
+    }
+}
+
 // Periodic DPD on gwA only, path intact. An idle tunnel: gwA sends an
 // R-U-THERE whenever it heard nothing for kDpdInterval, and gwB answers
 // each with an R-U-THERE-ACK carrying the same sequence number (RFC 3706
