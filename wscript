@@ -101,6 +101,7 @@ def build(bld):
         'model/ike/ike-sa.h',
         'model/ike/ikev1-crypto.h',
         'model/ipsec/anti-replay-window.h',
+        'model/ipsec/deadline-queue.h',
         'model/ipsec/esp-sa-export.h',
         'model/ipsec/ipsec-l4-protocol.h',
         'model/ipsec/ipsec-routing-protocol.h',

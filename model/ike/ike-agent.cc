@@ -974,57 +974,27 @@ IkeAgent::Phase1Expire(uint64_t saId)
 void
 IkeAgent::QueuePhase1Deadline(uint64_t saId, Time delay, bool expire)
 {
-    int64_t at = (Simulator::Now() + delay).GetTimeStep();
-    m_phase1Deadlines.push(Phase1Deadline{at, m_phase1Sequence++, saId, expire});
-    if (!m_inPhase1Timer)
-    {
-        ArmPhase1Timer();
-    }
+    m_phase1Deadlines.Push((Simulator::Now() + delay).GetTimeStep(), Phase1Deadline{saId, expire});
+}
+
+bool
+IkeAgent::Phase1Stale(int64_t /* at */, const Phase1Deadline& d) const
+{
+    auto it = m_sas.find(d.saId);
+    return it == m_sas.end() || it->second->state != IkeState::ESTABLISHED;
 }
 
 void
-IkeAgent::ArmPhase1Timer()
+IkeAgent::Phase1Due(int64_t /* at */, const Phase1Deadline& d)
 {
-    if (m_phase1Deadlines.empty())
+    if (d.expire)
     {
-        m_phase1Timer.Cancel();
-        return;
+        Phase1Expire(d.saId);
     }
-    int64_t at = m_phase1Deadlines.top().at;
-    if (m_phase1Timer.IsRunning() && int64_t(m_phase1Timer.GetTs()) == at)
+    else
     {
-        return;
+        Phase1Rekey(d.saId);
     }
-    m_phase1Timer.Cancel();
-    m_phase1Timer = Simulator::Schedule(Max(TimeStep(at) - Simulator::Now(), Time(0)),
-                                        &IkeAgent::Phase1Timer, this);
-}
-
-void
-IkeAgent::Phase1Timer()
-{
-    int64_t now = Simulator::Now().GetTimeStep();
-    m_inPhase1Timer = true;
-    while (!m_phase1Deadlines.empty() && m_phase1Deadlines.top().at <= now)
-    {
-        Phase1Deadline d = m_phase1Deadlines.top();
-        m_phase1Deadlines.pop();
-        auto it = m_sas.find(d.saId);
-        if (it == m_sas.end() || it->second->state != IkeState::ESTABLISHED)
-        {
-            continue; // failed or expired since: the deadline no longer applies
-        }
-        if (d.expire)
-        {
-            Phase1Expire(d.saId);
-        }
-        else
-        {
-            Phase1Rekey(d.saId);
-        }
-    }
-    m_inPhase1Timer = false;
-    ArmPhase1Timer();
 }
 
 uint32_t
@@ -1173,8 +1143,7 @@ IkeAgent::DoDispose()
         sa->dpdTimer.Cancel();
         sa->halfOpenTimer.Cancel();
     }
-    m_phase1Timer.Cancel();
-    m_phase1Deadlines = {};
+    m_phase1Deadlines.Clear();
     m_sas.clear();
     m_saByCookie.clear();
     m_halfOpen.clear();

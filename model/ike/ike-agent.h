@@ -7,6 +7,7 @@
 
 #include "ikev1-crypto.h"
 
+#include "ns3/deadline-queue.h"
 #include "ns3/dh-group.h"
 #include "ns3/event-id.h"
 #include "ns3/ipsec-helper.h"
@@ -26,7 +27,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <queue>
 #include <set>
 #include <string>
 #include <tuple>
@@ -249,12 +249,19 @@ private:
     void HalfOpenExpire(uint64_t saId);
     void StartHalfOpenTimer(IkeSa& sa);
     void Phase1Expire(uint64_t saId);
+    /// A phase 1 deadline: the initiator's rekey or the ISAKMP SA's end.
+    struct Phase1Deadline
+    {
+        uint64_t saId; //!< the ISAKMP SA
+        bool expire;   //!< its end (else the initiator's rekey)
+    };
+
     /** Queue a phase 1 deadline of \p saId \p delay from now. */
     void QueuePhase1Deadline(uint64_t saId, Time delay, bool expire);
-    /** Run the deadlines due now, in order; arm the timer for the next. */
-    void Phase1Timer();
-    /** Point the timer at the earliest queued deadline. */
-    void ArmPhase1Timer();
+    /** A phase 1 deadline came up: rekey or end the SA. */
+    void Phase1Due(int64_t at, const Phase1Deadline& d);
+    /** \return true if the deadline's SA is no longer established. */
+    bool Phase1Stale(int64_t at, const Phase1Deadline& d) const;
     void Established(IkeSa& sa);
     void Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4Address to,
                   bool natT);
@@ -362,28 +369,11 @@ private:
     std::vector<uint32_t> m_templates;
     /// (template, peer-side ID, our-side ID) -> instance connection.
     std::map<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t, uint32_t>, uint32_t> m_instances;
-    /// A phase 1 lifetime deadline: the initiator's rekey or the SA's end.
-    struct Phase1Deadline
-    {
-        int64_t at;        //!< time step
-        uint64_t sequence; //!< queueing order, for deadlines at the same time
-        uint64_t saId;     //!< the ISAKMP SA
-        bool expire;       //!< the hard end (else the initiator's rekey)
-        /** \return true if this one comes after \p o */
-        bool operator>(const Phase1Deadline& o) const
-        {
-            return at != o.at ? at > o.at : sequence > o.sequence;
-        }
-    };
-    // Every SA's deadlines in one queue behind one timer, instead of two
-    // pending events per SA: a hub keeps thousands of ISAKMP SAs and each
-    // pending event is a node in the simulator's scheduler. A deadline of
-    // an SA that is no longer established is skipped when it comes up.
-    std::priority_queue<Phase1Deadline, std::vector<Phase1Deadline>, std::greater<>>
-        m_phase1Deadlines;
-    uint64_t m_phase1Sequence{0}; //!< next Phase1Deadline::sequence
-    EventId m_phase1Timer;        //!< at the queue's earliest deadline
-    bool m_inPhase1Timer{false};  //!< Phase1Timer runs (it arms the timer at its end)
+    /// Phase 1 deadlines of every ISAKMP SA (its initiator's rekey, its
+    /// end) behind one timer; those of an SA no longer established are
+    /// skipped.
+    DeadlineQueue<IkeAgent, Phase1Deadline, &IkeAgent::Phase1Due, &IkeAgent::Phase1Stale>
+        m_phase1Deadlines{this};
     uint64_t m_nextSaId{1};
     uint32_t m_nextConnection{1};
     std::shared_ptr<std::ostream> m_keyLog;

@@ -1160,10 +1160,9 @@ IpsecStack::OnLifetimeEvent(SecurityAssociation& sa, bool outbound, SaLifetimeEv
 void
 IpsecStack::ScheduleLifetime(uint32_t spi, bool outbound)
 {
-    // One timer per stack for the earliest deadline of all its SAs, and a
-    // queue ordered by deadline (stale entries are skipped when they come
-    // up), instead of an event per SA: a hub has tens of thousands of SAs,
-    // and each pending event is a node in the simulator's scheduler.
+    // One timer per stack for the earliest deadline of all its SAs
+    // (DeadlineQueue); m_lifetimeQueued holds each SA's live deadline, and
+    // a queued one that differs is stale.
     SecurityAssociation* sa = outbound ? m_sad.FindOutboundBySpi(spi) : m_sad.FindInbound(spi);
     uint64_t key = LifetimeKey(spi, outbound);
     Time next = sa ? sa->Lifetime().NextTimeEvent() : Time::Max();
@@ -1182,75 +1181,35 @@ IpsecStack::ScheduleLifetime(uint32_t spi, bool outbound)
         }
         it->second = deadline; // the older queue entry is now stale
     }
-    m_lifetimeQueue.push(LifetimeEntry{deadline, m_lifetimeSequence++, spi, outbound});
-    if (!m_inLifetimeTimer)
-    {
-        ArmLifetimeTimer(); // LifetimeTimer arms once, after its loop
-    }
+    m_lifetimeDeadlines.Push(deadline, LifetimeRef{spi, outbound});
 }
 
 bool
-IpsecStack::IsStale(const LifetimeEntry& e) const
+IpsecStack::LifetimeStale(int64_t at, const LifetimeRef& ref) const
 {
-    auto it = m_lifetimeQueued.find(LifetimeKey(e.spi, e.outbound));
-    return it == m_lifetimeQueued.end() || it->second != e.deadline;
+    auto it = m_lifetimeQueued.find(LifetimeKey(ref.spi, ref.outbound));
+    return it == m_lifetimeQueued.end() || it->second != at;
 }
 
 void
-IpsecStack::ArmLifetimeTimer()
+IpsecStack::LifetimeDue(int64_t /* at */, const LifetimeRef& ref)
 {
-    while (!m_lifetimeQueue.empty() && IsStale(m_lifetimeQueue.top()))
-    {
-        m_lifetimeQueue.pop();
-    }
-    if (m_lifetimeQueue.empty())
-    {
-        m_lifetimeEvent.Cancel();
-        return;
-    }
-    int64_t deadline = m_lifetimeQueue.top().deadline;
-    if (m_lifetimeEvent.IsRunning() && int64_t(m_lifetimeEvent.GetTs()) == deadline)
+    m_lifetimeQueued.erase(LifetimeKey(ref.spi, ref.outbound));
+    SecurityAssociation* sa
+        = ref.outbound ? m_sad.FindOutboundBySpi(ref.spi) : m_sad.FindInbound(ref.spi);
+    if (!sa)
     {
         return;
     }
-    m_lifetimeEvent.Cancel();
-    m_lifetimeEvent = Simulator::Schedule(Max(TimeStep(deadline) - Simulator::Now(), Time(0)),
-                                          &IpsecStack::LifetimeTimer, this);
-}
-
-void
-IpsecStack::LifetimeTimer()
-{
-    Time now = Simulator::Now();
-    m_inLifetimeTimer = true;
-    // Entries due now, in deadline then queueing order (deterministic).
-    while (!m_lifetimeQueue.empty() && m_lifetimeQueue.top().deadline <= now.GetTimeStep())
+    SaLifetimeEvent event = sa->OnTime(Simulator::Now());
+    if (event != SaLifetimeEvent::NONE)
     {
-        LifetimeEntry e = m_lifetimeQueue.top();
-        m_lifetimeQueue.pop();
-        if (IsStale(e))
-        {
-            continue;
-        }
-        m_lifetimeQueued.erase(LifetimeKey(e.spi, e.outbound));
-        SecurityAssociation* sa
-            = e.outbound ? m_sad.FindOutboundBySpi(e.spi) : m_sad.FindInbound(e.spi);
-        if (!sa)
-        {
-            continue;
-        }
-        SaLifetimeEvent event = sa->OnTime(now);
-        if (event != SaLifetimeEvent::NONE)
-        {
-            OnLifetimeEvent(*sa, e.outbound, event);
-        }
-        if (event != SaLifetimeEvent::HARD_EXPIRED)
-        {
-            ScheduleLifetime(e.spi, e.outbound); // the hard deadline after the soft one
-        }
+        OnLifetimeEvent(*sa, ref.outbound, event);
     }
-    m_inLifetimeTimer = false;
-    ArmLifetimeTimer();
+    if (event != SaLifetimeEvent::HARD_EXPIRED)
+    {
+        ScheduleLifetime(ref.spi, ref.outbound); // the hard deadline after the soft one
+    }
 }
 
 // ------------------------------------------------------------------ output
@@ -1375,9 +1334,8 @@ IpsecStack::PrintSas(std::ostream& os, bool detail) const
 void
 IpsecStack::DoDispose()
 {
-    m_lifetimeEvent.Cancel();
+    m_lifetimeDeadlines.Clear();
     m_lifetimeQueued.clear();
-    m_lifetimeQueue = {};
     m_natTPortEndpoint.Close();
     m_cpu = nullptr;
     m_node = nullptr;

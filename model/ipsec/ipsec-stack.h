@@ -5,6 +5,7 @@
 #ifndef IPSEC_NAT_IPSEC_STACK_H
 #define IPSEC_NAT_IPSEC_STACK_H
 
+#include "deadline-queue.h"
 #include "ipsec-types.h"
 #include "security-association-database.h"
 #include "security-policy-database.h"
@@ -25,7 +26,6 @@
 #include <array>
 #include <map>
 #include <memory>
-#include <queue>
 #include <unordered_map>
 
 namespace ns3
@@ -248,25 +248,18 @@ private:
     void Deliver(const IpsecSaConfig& c, Bytes& payload, uint8_t nextHeader, Ipv4Address src,
                  Ipv4Address dst, uint8_t ttl, Ptr<const Packet> original);
     void OnLifetimeEvent(SecurityAssociation& sa, bool outbound, SaLifetimeEvent event);
-    /// A deadline of an SA in the lifetime queue.
-    struct LifetimeEntry
+    /// An SA in the lifetime queue: its SPI and direction.
+    struct LifetimeRef
     {
-        int64_t deadline;  //!< time step of the SA's next soft or hard deadline
-        uint64_t sequence; //!< queueing order, for equal deadlines
-        uint32_t spi;      //!< the SA
-        bool outbound;     //!< its direction
-
-        /// \return true if \p o comes first
-        bool operator>(const LifetimeEntry& o) const
-        {
-            return deadline != o.deadline ? deadline > o.deadline : sequence > o.sequence;
-        }
+        uint32_t spi;  //!< the SA
+        bool outbound; //!< its direction
     };
 
     void ScheduleLifetime(uint32_t spi, bool outbound);
-    bool IsStale(const LifetimeEntry& e) const;
-    void ArmLifetimeTimer();
-    void LifetimeTimer();
+    /** The SA's queued deadline came up: check its limits now. */
+    void LifetimeDue(int64_t at, const LifetimeRef& ref);
+    /** \return true if \p at is no longer the SA's live deadline. */
+    bool LifetimeStale(int64_t at, const LifetimeRef& ref) const;
     void RandomBytes(uint8_t* out, std::size_t len);
 
     Ptr<Node> m_node;
@@ -282,12 +275,10 @@ private:
     std::shared_ptr<const CpuCostProfile> m_cpuProfile; //!< absent: the zero-cost profile
     SecurityPolicyDatabase m_spd;
     SecurityAssociationDatabase m_sad;
-    /// Deadlines of every SA's time limits (ScheduleLifetime), earliest first.
-    std::priority_queue<LifetimeEntry, std::vector<LifetimeEntry>, std::greater<>> m_lifetimeQueue;
+    /// Deadlines of every SA's time limits (ScheduleLifetime), behind one timer.
+    DeadlineQueue<IpsecStack, LifetimeRef, &IpsecStack::LifetimeDue, &IpsecStack::LifetimeStale>
+        m_lifetimeDeadlines{this};
     std::unordered_map<uint64_t, int64_t> m_lifetimeQueued; //!< SA -> its live queue deadline
-    uint64_t m_lifetimeSequence{0};                         //!< next LifetimeEntry::sequence
-    EventId m_lifetimeEvent;                                //!< at the queue's earliest deadline
-    bool m_inLifetimeTimer{false}; //!< LifetimeTimer is running (it arms the timer at its end)
     /// An installed SA and whether it is outbound.
     using SaRef = std::pair<SecurityAssociation*, bool>;
     // Ordered maps: a client's stack holds one peer and one bundle, and an

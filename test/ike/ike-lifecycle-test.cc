@@ -45,6 +45,22 @@ LanEcho(IkeNetwork& net, uint32_t n, Time start, Time interval = Seconds(1), uin
     return net.Echo(net.hostA, net.hostB, kHostB, n, start, interval, port, size);
 }
 
+/// \return how many ISAKMP SAs \p agent shows as ACTIVE, and the show output.
+std::pair<std::size_t, std::string>
+ActiveIsakmpSas(Ptr<IkeAgent> agent)
+{
+    std::ostringstream show;
+    agent->PrintIsakmpSas(show);
+    const std::string text = show.str();
+    std::size_t active = 0;
+    for (std::size_t at = text.find("ACTIVE"); at != std::string::npos;
+         at = text.find("ACTIVE", at + 1))
+    {
+        ++active;
+    }
+    return {active, text};
+}
+
 std::size_t
 Count(const WireLog& log, const std::function<bool(const WirePacket&)>& match)
 {
@@ -661,16 +677,9 @@ TEST(IkeScenarioRekey, PhaseOneRekeyLosesNoPackets)
     // replaces until its lifetime ends); the older ones expired.
     for (Ptr<IkeAgent> agent : {net.ikeA, net.ikeB})
     {
-        std::ostringstream show;
-        agent->PrintIsakmpSas(show);
-        std::size_t active = 0;
-        for (std::size_t at = show.str().find("ACTIVE"); at != std::string::npos;
-             at = show.str().find("ACTIVE", at + 1))
-        {
-            ++active;
-        }
-        EXPECT_GE(active, 1u) << show.str();
-        EXPECT_LE(active, 2u) << show.str();
+        auto [active, show] = ActiveIsakmpSas(agent);
+        EXPECT_GE(active, 1u) << show;
+        EXPECT_LE(active, 2u) << show;
     }
     EXPECT_EQ(echo->requests, 210u);
     EXPECT_EQ(echo->replies, 210u);
@@ -878,15 +887,8 @@ TEST(IkeScenarioRekey, DeadIsakmpSaIsNeitherRekeyedNorExpired)
     EXPECT_EQ(late->replies, 15u);
     for (Ptr<IkeAgent> agent : {net.ikeA, net.ikeB})
     {
-        std::ostringstream show;
-        agent->PrintIsakmpSas(show);
-        std::size_t active = 0;
-        for (std::size_t at = show.str().find("ACTIVE"); at != std::string::npos;
-             at = show.str().find("ACTIVE", at + 1))
-        {
-            ++active;
-        }
-        EXPECT_EQ(active, 1u) << show.str();
+        auto [active, show] = ActiveIsakmpSas(agent);
+        EXPECT_EQ(active, 1u) << show;
     }
 }
 
