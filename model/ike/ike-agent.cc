@@ -371,7 +371,7 @@ IkeAgent::RegisterSa(std::unique_ptr<IkeSa> sa)
     m_saByCookie.emplace(CookieKey(sa->ckyI), sa->id);
     if (sa->initiator)
     {
-        ++m_initiatedSas;
+        ++m_initiatedSaCount;
     }
     else
     {
@@ -489,12 +489,16 @@ IkeAgent::OnSaLifetime(uint32_t spi, bool outbound, SaLifetimeEvent event)
     // hub is the responder of thousands of SAs and rekeys none of them.
     uint32_t bundle = m_stack->GetBundleOfSpi(spi);
     IkeSa* newest = nullptr;
-    for (auto it = m_sas.rbegin(); m_initiatedSas > 0 && it != m_sas.rend() && !newest; ++it)
+    if (m_initiatedSaCount > 0)
     {
-        IkeSa& sa = *it->second;
-        if (sa.initiator && sa.connection == bundle && sa.state == IkeState::ESTABLISHED)
+        for (auto it = m_sas.rbegin(); it != m_sas.rend(); ++it)
         {
-            newest = &sa;
+            IkeSa& sa = *it->second;
+            if (sa.initiator && sa.connection == bundle && sa.state == IkeState::ESTABLISHED)
+            {
+                newest = &sa;
+                break;
+            }
         }
     }
     if (newest)

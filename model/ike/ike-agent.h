@@ -363,7 +363,7 @@ private:
     std::set<uint64_t> m_halfOpen;
     /// SAs this agent initiated: none on a pure responder such as a hub,
     /// whose rekey check then skips its thousands of SAs.
-    uint64_t m_initiatedSas{0};
+    uint64_t m_initiatedSaCount{0};
     /// Connections a responder matches offers against: the ones added by
     /// AddConnection, not the per-peer instances of dynamic templates.
     std::vector<uint32_t> m_templates;

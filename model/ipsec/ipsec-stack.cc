@@ -215,6 +215,14 @@ PeerPortOf(const IpsecSaConfig& c, bool outbound)
     return outbound ? c.destinationPort : c.sourcePort;
 }
 
+// The peer endpoint of an installed SA: where an outbound one sends, where
+// an inbound one receives from (the m_sasOfPeer key).
+uint64_t
+PeerEndpointKey(const IpsecSaConfig& c, bool outbound)
+{
+    return EndpointKey(outbound ? c.destination : c.source, PeerPortOf(c, outbound));
+}
+
 } // namespace
 
 TypeId
@@ -382,9 +390,7 @@ IpsecStack::AddSa(const IpsecSaConfig& config, bool outbound, uint32_t bundle)
     m_sasOfBundle[bundle].push_back(ref);
     if (config.encapsulation == IpsecEncapsulation::UDP)
     {
-        uint16_t port = PeerPortOf(config, outbound);
-        m_sasOfPeer[EndpointKey(outbound ? config.destination : config.source, port)].push_back(
-            ref);
+        m_sasOfPeer[PeerEndpointKey(config, outbound)].push_back(ref);
     }
     NS_LOG_INFO("node " << m_node->GetId() << " " << (outbound ? "outbound" : "inbound") << " SA "
                         << Hex32(config.spi) << " " << IosTransform(config) << " "
@@ -420,13 +426,11 @@ IpsecStack::RemoveSa(uint32_t spi, bool outbound)
     {
         return false;
     }
-    const IpsecSaConfig& c = sa->Config();
     SaRef ref{sa, outbound};
     Unindex(m_sasOfBundle, sa->GetBundle(), ref);
-    if (c.encapsulation == IpsecEncapsulation::UDP)
+    if (sa->Config().encapsulation == IpsecEncapsulation::UDP)
     {
-        Unindex(m_sasOfPeer,
-                EndpointKey(outbound ? c.destination : c.source, PeerPortOf(c, outbound)), ref);
+        Unindex(m_sasOfPeer, PeerEndpointKey(sa->Config(), outbound), ref);
     }
     return outbound ? m_sad.RemoveOutbound(spi) : m_sad.RemoveInbound(spi);
 }
