@@ -10,16 +10,26 @@
  *  10.1.0.2   10.1.0.1 192.168.1.1 203.0.113.2 10.2.0.2
  *             192.168.1.2 203.0.113.1 10.2.0.1
  *
- * Both variants have the same five nodes, four point-to-point links and the
+ * The variants have the same five nodes, four point-to-point links and the
  * same UDP datagrams from hostA to hostB (one socket each, same payload
  * sizes, same send times):
- *  - plain: gwA, mid and gwB are ordinary ns-3 routers;
- *  - esp:   gwA and gwB run a manually keyed ESP tunnel, AES-128-GCM (RFC
- *           4106), UDP-encapsulated (RFC 3948), and mid is a PAT (NatHelper)
- *           that translates gwA's 4500 to its public address.
+ *  - plain:  gwA, mid and gwB are ordinary ns-3 routers;
+ *  - esp:    gwA and gwB run a manually keyed ESP tunnel, AES-128-GCM (RFC
+ *            4106), UDP-encapsulated (RFC 3948), and mid is a PAT (NatHelper)
+ *            that translates gwA's 4500 to its public address;
+ *  - tunnel: the ns-3 floor of any gateway that encapsulates in UDP: gwA and
+ *            gwB each have ns-3's own VirtualNetDevice and a UDP socket, as
+ *            in ns-3's virtual-net-device example (the inner IP packet, as
+ *            is, is the datagram's payload), no crypto, no SPD, and mid is
+ *            a plain router. The packet takes the same IP-layer passes as
+ *            the esp variant (forward into the tunnel device, outer send,
+ *            local delivery and UDP on gwB, the inner packet's second
+ *            receive), so esp/tunnel is what this module adds (crypto, ESP
+ *            framing, SPD, PAT) and tunnel/plain what ns-3 charges for
+ *            encapsulating at all.
  * Each run is a fresh simulation (Simulator::Destroy between runs); the
- * variants alternate, and which goes first alternates between repetitions,
- * so drifting machine load hits both alike. Setup (building the topology)
+ * variants run in a rotating order (plain, esp, tunnel; esp, tunnel, plain;
+ * ...), so drifting machine load hits all alike. Setup (building the topology)
  * and Simulator::Run are timed separately; the per-packet figure is Run
  * wall time divided by the packets sent. Every run must deliver every
  * packet, else the program exits with status 1.
@@ -30,6 +40,7 @@
 #include "ns3/ipsec-nat-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/virtual-net-device.h"
 
 #include <algorithm>
 #include <chrono>
@@ -80,6 +91,67 @@ struct RunResult
     uint64_t protectd{0}; //!< packets gwA protected (esp only)
     uint64_t accepted{0}; //!< packets gwB accepted (esp only)
     uint64_t natOut{0};   //!< packets the PAT translated outbound (esp only)
+    uint64_t tunneled{0}; //!< datagrams gwB's tunnel socket received (tunnel only)
+};
+
+/// The variants, in their rotation order.
+enum Variant
+{
+    PLAIN = 0,
+    ESP = 1,
+    TUNNEL = 2,
+};
+
+/// \return the variant's name on the command line and in the output
+const char*
+VariantName(int v)
+{
+    return v == PLAIN ? "plain" : v == ESP ? "esp" : "tunnel";
+}
+
+/**
+ * One end of the plain ns-3 UDP tunnel (the tunnel variant): ns-3's own
+ * VirtualNetDevice whose send callback hands the IP packet to a UDP socket,
+ * and whose socket hands what arrives back to the device, as in ns-3's
+ * virtual-net-device example.
+ */
+struct TunnelEnd
+{
+    Ptr<VirtualNetDevice> device;
+    Ptr<Socket> socket;
+    InetSocketAddress peer{Ipv4Address::GetAny(), 0};
+    uint64_t received{0};
+
+    bool Send(Ptr<Packet> packet, const Address&, const Address&, uint16_t)
+    {
+        socket->SendTo(packet, 0, peer);
+        return true;
+    }
+
+    void Receive(Ptr<Socket> s)
+    {
+        while (Ptr<Packet> p = s->Recv())
+        {
+            ++received;
+            device->Receive(p, 0x0800, device->GetAddress(), device->GetAddress(),
+                            NetDevice::PACKET_HOST);
+        }
+    }
+
+    /// Give \p node the device (address \p address/24) and a socket on 4500.
+    uint32_t Install(Ptr<Node> node, const char* address, Ipv4Address peerAddress)
+    {
+        device = CreateObject<VirtualNetDevice>();
+        device->SetAddress(Mac48Address::Allocate());
+        device->SetSendCallback(MakeCallback(&TunnelEnd::Send, this));
+        node->AddDevice(device);
+        uint32_t i = Attach(device, address);
+        socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 4500));
+        socket->SetRecvCallback(MakeCallback(&TunnelEnd::Receive, this));
+        peer = InetSocketAddress(peerAddress, 4500);
+        return i;
+    }
 };
 
 /// hostA's sender: one datagram every `gap`, `count` in all.
@@ -118,8 +190,9 @@ struct Receiver
 };
 
 RunResult
-RunOnce(bool esp, uint32_t size, uint32_t packets, bool checksums)
+RunOnce(int variant, uint32_t size, uint32_t packets, bool checksums)
 {
+    bool esp = variant == ESP;
     RunResult result;
     Clock::time_point t0 = Clock::now();
     Config::SetGlobal("ChecksumEnabled", BooleanValue(checksums));
@@ -192,7 +265,18 @@ RunOnce(bool esp, uint32_t size, uint32_t packets, bool checksums)
         ipsec.AssignStreams(NodeContainer(gwA, gwB), 10);
         ipsec.AddManualTunnel(t);
     }
-    else
+    TunnelEnd tunA;
+    TunnelEnd tunB;
+    if (variant == TUNNEL)
+    {
+        // gwA sends 10.2.0.0/24 into its tunnel device; gwB's device hands
+        // what arrives to IP, which forwards it to hostB. mid routes the two
+        // public subnets it is attached to and nothing else.
+        uint32_t tunAIf = tunA.Install(gwA, "10.255.0.1", Ipv4Address("203.0.113.2"));
+        tunB.Install(gwB, "10.255.0.2", Ipv4Address("192.168.1.2"));
+        Static(gwA)->AddNetworkRouteTo(Ipv4Address("10.2.0.0"), Ipv4Mask("255.255.255.0"), tunAIf);
+    }
+    else if (!esp)
     {
         // Plain routers: mid routes both LANs, as the PAT's inside and outside.
         Static(mid)->AddNetworkRouteTo(Ipv4Address("10.1.0.0"), Ipv4Mask("255.255.255.0"),
@@ -229,6 +313,7 @@ RunOnce(bool esp, uint32_t size, uint32_t packets, bool checksums)
         result.accepted = IpsecHelper::GetStack(gwB)->GetCounters().acceptedIn;
         result.natOut = pat->GetCounters().translatedOutbound;
     }
+    result.tunneled = tunB.received;
     Simulator::Destroy();
     return result;
 }
@@ -270,12 +355,12 @@ main(int argc, char* argv[])
     cmd.AddValue("sizes", "UDP payload sizes (octets), comma-separated, at most 1400", sizesText);
     cmd.AddValue("reps", "repetitions of each (variant, size) pair", reps);
     cmd.AddValue("checksums", "ns-3 checksums on (1|0), same in both variants", checksums);
-    cmd.AddValue("only", "run one variant only (plain|esp), for profiling", only);
+    cmd.AddValue("only", "run one variant only (plain|esp|tunnel), for profiling", only);
     cmd.Parse(argc, argv);
     std::vector<uint32_t> sizes = ParseSizes(sizesText);
     NS_ABORT_MSG_IF(sizes.empty() || packets == 0 || reps == 0, "nothing to run");
-    NS_ABORT_MSG_IF(only != "" && only != "plain" && only != "esp",
-                    "--only='" << only << "' is unknown: allowed plain, esp");
+    NS_ABORT_MSG_IF(only != "" && only != "plain" && only != "esp" && only != "tunnel",
+                    "--only='" << only << "' is unknown: allowed plain, esp, tunnel");
     for (uint32_t s : sizes)
     {
         NS_ABORT_MSG_IF(s == 0 || s > 1400, "--sizes: " << s << " is not in 1..1400");
@@ -284,85 +369,81 @@ main(int argc, char* argv[])
     std::cout << "bench-esp-per-packet: " << packets << " datagrams per run, " << reps
               << " repetitions, checksums " << (checksums ? "on" : "off") << "\n"
               << "plain: host-router-router-router-host UDP; esp: same with AES-128-GCM "
-                 "UDP-encapsulated ESP between the outer routers and a PAT in the middle\n";
+                 "UDP-encapsulated ESP between the outer routers and a PAT in the middle; "
+                 "tunnel: same with ns-3's own UDP tunnel (VirtualNetDevice and sockets, no "
+                 "crypto) between the outer routers and a plain router in the middle\n";
     bool allDelivered = true;
-    std::vector<double> allPlain;
-    std::vector<double> allEsp;
-    std::printf("%6s %-6s %12s %12s %12s %12s\n", "size", "variant", "setup ms", "us/pkt med",
+    std::vector<double> total[3]; // Run wall seconds of every run, per variant
+    std::printf("%6s %-7s %12s %12s %12s %12s\n", "size", "variant", "setup ms", "us/pkt med",
                 "us/pkt min", "us/pkt max");
     std::vector<std::string> ratioLines;
     for (uint32_t size : sizes)
     {
-        std::vector<double> plain;
-        std::vector<double> espRuns;
-        std::vector<double> ratio;
-        std::vector<double> plainSetup;
-        std::vector<double> espSetup;
+        std::vector<double> perPacket[3];
+        std::vector<double> setup[3];
+        std::vector<double> ratio[3]; // esp/plain, tunnel/plain, esp/tunnel
         for (uint32_t rep = 0; rep < reps; ++rep)
         {
-            RunResult r[2];
-            for (int k = 0; k < 2; ++k)
+            RunResult r[3];
+            for (int k = 0; k < 3; ++k)
             {
-                bool esp = (k + rep) % 2 == 1;
-                if ((only == "plain" && esp) || (only == "esp" && !esp))
+                int variant = (k + rep) % 3;
+                if (!only.empty() && only != VariantName(variant))
                 {
                     continue;
                 }
-                RunResult x = RunOnce(esp, size, packets, checksums);
+                RunResult x = RunOnce(variant, size, packets, checksums);
                 bool ok = x.received == x.sent && x.sent == packets;
-                if (esp)
+                if (variant == ESP)
                 {
                     ok = ok && x.protectd == packets && x.accepted == packets
                          && x.natOut == packets;
                 }
+                if (variant == TUNNEL)
+                {
+                    ok = ok && x.tunneled == packets;
+                }
                 if (!ok)
                 {
-                    std::cout << "FAIL: " << (esp ? "esp" : "plain") << " size " << size
-                              << ": sent " << x.sent << ", received " << x.received
-                              << ", protected " << x.protectd << ", accepted " << x.accepted
-                              << ", PAT translated " << x.natOut << "\n";
+                    std::cout << "FAIL: " << VariantName(variant) << " size " << size << ": sent "
+                              << x.sent << ", received " << x.received << ", protected "
+                              << x.protectd << ", accepted " << x.accepted << ", PAT translated "
+                              << x.natOut << ", tunneled " << x.tunneled << "\n";
                     allDelivered = false;
                 }
-                r[esp ? 1 : 0] = x;
-            }
-            if (only != "esp")
-            {
-                plain.push_back(r[0].run * 1e6 / packets);
-                plainSetup.push_back(r[0].setup * 1e3);
-                allPlain.push_back(r[0].run);
-            }
-            if (only != "plain")
-            {
-                espRuns.push_back(r[1].run * 1e6 / packets);
-                espSetup.push_back(r[1].setup * 1e3);
-                allEsp.push_back(r[1].run);
+                r[variant] = x;
+                perPacket[variant].push_back(x.run * 1e6 / packets);
+                setup[variant].push_back(x.setup * 1e3);
+                total[variant].push_back(x.run);
             }
             if (only.empty())
             {
-                ratio.push_back(r[1].run / r[0].run);
+                ratio[0].push_back(r[ESP].run / r[PLAIN].run);
+                ratio[1].push_back(r[TUNNEL].run / r[PLAIN].run);
+                ratio[2].push_back(r[ESP].run / r[TUNNEL].run);
             }
         }
-        auto row =
-            [size](const char* name, const std::vector<double>& setup, const std::vector<double>& v)
+        for (int v = 0; v < 3; ++v)
         {
-            if (v.empty())
+            if (perPacket[v].empty())
             {
-                return;
+                continue;
             }
-            std::printf("%6u %-6s %12.2f %12.2f %12.2f %12.2f\n", size, name, Median(setup),
-                        Median(v), *std::min_element(v.begin(), v.end()),
-                        *std::max_element(v.begin(), v.end()));
-        };
-        row("plain", plainSetup, plain);
-        row("esp", espSetup, espRuns);
-        if (!ratio.empty())
+            const std::vector<double>& x = perPacket[v];
+            std::printf("%6u %-7s %12.2f %12.2f %12.2f %12.2f\n", size, VariantName(v),
+                        Median(setup[v]), Median(x), *std::min_element(x.begin(), x.end()),
+                        *std::max_element(x.begin(), x.end()));
+        }
+        const char* ratioNames[3] = {"esp/plain", "tunnel/plain", "esp/tunnel"};
+        for (int k = 0; k < 3 && only.empty(); ++k)
         {
+            const std::vector<double>& x = ratio[k];
             char line[160];
             std::snprintf(line, sizeof(line),
-                          "ratio esp/plain size %4u: median %.3f (min %.3f, max %.3f) over %zu "
-                          "paired runs",
-                          size, Median(ratio), *std::min_element(ratio.begin(), ratio.end()),
-                          *std::max_element(ratio.begin(), ratio.end()), ratio.size());
+                          "ratio %-12s size %4u: median %.3f (min %.3f, max %.3f) over %zu "
+                          "rotated runs",
+                          ratioNames[k], size, Median(x), *std::min_element(x.begin(), x.end()),
+                          *std::max_element(x.begin(), x.end()), x.size());
             ratioLines.push_back(line);
         }
     }
@@ -370,20 +451,22 @@ main(int argc, char* argv[])
     {
         std::cout << l << "\n";
     }
-    if (!allPlain.empty() && !allEsp.empty())
+    if (only.empty())
     {
-        double p = 0;
-        double e = 0;
-        for (double x : allPlain)
+        double sum[3] = {0, 0, 0};
+        for (int v = 0; v < 3; ++v)
         {
-            p += x;
-        }
-        for (double x : allEsp)
-        {
-            e += x;
+            for (double x : total[v])
+            {
+                sum[v] += x;
+            }
         }
         std::printf("ratio esp/plain all sizes (total Run wall time): %.3f (target <= 1.3)\n",
-                    e / p);
+                    sum[ESP] / sum[PLAIN]);
+        std::printf("ratio tunnel/plain all sizes (ns-3's cost of encapsulating at all): %.3f\n",
+                    sum[TUNNEL] / sum[PLAIN]);
+        std::printf("ratio esp/tunnel all sizes (what this module adds to that): %.3f\n",
+                    sum[ESP] / sum[TUNNEL]);
     }
     std::cout << (allDelivered ? "delivery: every datagram arrived in every run\n"
                                : "delivery: FAILED\n");

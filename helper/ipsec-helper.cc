@@ -139,6 +139,31 @@ IpsecHelper::ParseIntegrity(const std::string& name)
     return GetIntegrityDescriptor(it->second);
 }
 
+const EncryptionDescriptor*
+IpsecHelper::CipherEntry(const std::string& name)
+{
+    // Names resolved once each; the registry's entries live for the program.
+    static std::map<std::string, const EncryptionDescriptor*> resolved;
+    auto it = resolved.find(name);
+    if (it == resolved.end())
+    {
+        it = resolved.emplace(name, RegistryEntry(ParseCipher(name))).first;
+    }
+    return it->second;
+}
+
+const IntegrityDescriptor*
+IpsecHelper::IntegrityEntry(const std::string& name)
+{
+    static std::map<std::string, const IntegrityDescriptor*> resolved;
+    auto it = resolved.find(name);
+    if (it == resolved.end())
+    {
+        it = resolved.emplace(name, RegistryEntry(ParseIntegrity(name))).first;
+    }
+    return it->second;
+}
+
 int64_t
 IpsecHelper::AssignStreams(NodeContainer nodes, int64_t stream)
 {

@@ -114,6 +114,19 @@ public:
      * \return the descriptor, or nothing for "none"; stops when unknown
      */
     static std::optional<IntegrityDescriptor> ParseIntegrity(const std::string& name);
+    /**
+     * ParseCipher without the copy, for code that resolves a transform per
+     * SA (one map lookup).
+     * \param name a cipher name (see IpsecTransform::cipher)
+     * \return the registry's descriptor; stops with the allowed names when unknown
+     */
+    static const EncryptionDescriptor* CipherEntry(const std::string& name);
+    /**
+     * ParseIntegrity without the copy.
+     * \param name an integrity name (see IpsecTransform::integrity)
+     * \return the registry's descriptor, or null for "none"; stops when unknown
+     */
+    static const IntegrityDescriptor* IntegrityEntry(const std::string& name);
 
     /**
      * Use fixed random streams for keys and SPIs, and for the IVs of the

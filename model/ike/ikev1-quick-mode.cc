@@ -143,7 +143,7 @@ IkeAgent::BuildPhase2Sa(const IkeSa& sa, uint32_t spi) const
     }
     TransformPayload tr;
     tr.number = 1;
-    std::optional<IntegrityDescriptor> integrity = IpsecHelper::ParseIntegrity(t.integrity);
+    const IntegrityDescriptor* integrity = IpsecHelper::IntegrityEntry(t.integrity);
     ProposalPayload prop;
     prop.number = 1;
     prop.spi = SpiBytes(spi);
@@ -155,7 +155,7 @@ IkeAgent::BuildPhase2Sa(const IkeSa& sa, uint32_t spi) const
     else
     {
         prop.protocolId = IsakmpProtocolId::kEsp;
-        EncryptionDescriptor e = IpsecHelper::ParseCipher(t.cipher);
+        const EncryptionDescriptor& e = *IpsecHelper::CipherEntry(t.cipher);
         tr.transformId = uint8_t(e.espTransformId);
         if (e.keyLengthBits != 0)
         {
@@ -163,7 +163,7 @@ IkeAgent::BuildPhase2Sa(const IkeSa& sa, uint32_t spi) const
         }
         if (e.IsAead())
         {
-            integrity.reset();
+            integrity = nullptr;
         }
     }
     tr.SetAttribute(IpsecAttributeType::kSaLifeType, IsakmpLifeType::kSeconds);
@@ -522,15 +522,15 @@ IkeAgent::InstallSas(IkeSa& sa, QuickMode& qm)
     base.encapsulation = udp ? IpsecEncapsulation::UDP : IpsecEncapsulation::NONE;
     if (t.protocol == IpsecProtocol::ESP)
     {
-        base.encryption = RegistryEntry(IpsecHelper::ParseCipher(t.cipher));
+        base.encryption = IpsecHelper::CipherEntry(t.cipher);
         if (!base.encryption->IsAead())
         {
-            base.integrity = RegistryEntry(IpsecHelper::ParseIntegrity(t.integrity));
+            base.integrity = IpsecHelper::IntegrityEntry(t.integrity);
         }
     }
     else
     {
-        base.integrity = RegistryEntry(IpsecHelper::ParseIntegrity(t.integrity));
+        base.integrity = IpsecHelper::IntegrityEntry(t.integrity);
     }
     base.lifetime.hardTime = c.ipsecLifetime;
     if (c.ipsecLifetimeKilobytes > 0)

@@ -91,6 +91,18 @@ CheckCount(std::ostringstream& err, const char* which, uint64_t soft, uint64_t h
 std::string
 SaLifetimeLimits::Validate() const
 {
+    auto timeOk = [](Time soft, Time hard)
+    {
+        return (soft == Time::Max() || soft > Time(0)) && (hard == Time::Max() || hard > Time(0))
+               && (soft == Time::Max() || soft <= hard);
+    };
+    auto countOk = [](uint64_t soft, uint64_t hard)
+    { return soft != 0 && hard != 0 && (soft == kNoLimit || soft <= hard); };
+    if (timeOk(softTime, hardTime) && countOk(softBytes, hardBytes)
+        && countOk(softPackets, hardPackets))
+    {
+        return ""; // the common case, without building a message stream
+    }
     std::ostringstream err;
     CheckTime(err, "time", softTime, hardTime);
     CheckCount(err, "byte", softBytes, hardBytes);

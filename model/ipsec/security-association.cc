@@ -15,7 +15,8 @@ namespace ns3
 std::string
 IpsecSaConfig::Validate() const
 {
-    std::ostringstream err;
+    // The message stream is built only for a failure: a valid SA (every
+    // installation) costs no stream.
     if (spi == 0)
     {
         return "SPI 0 is reserved (RFC 4303 section 2.1): use 1..0xffffffff (256 and up by "
@@ -53,6 +54,7 @@ IpsecSaConfig::Validate() const
         }
         if (encryptionKey.size() != encryption->KeyMaterialOctets())
         {
+            std::ostringstream err;
             err << "encryption key for " << encryption->name << " has " << encryptionKey.size()
                 << " octets: it needs " << encryption->KeyMaterialOctets();
             return err.str();
@@ -60,12 +62,14 @@ IpsecSaConfig::Validate() const
     }
     if (integrity && integrityKey.size() != integrity->keyOctets)
     {
+        std::ostringstream err;
         err << "integrity key for " << integrity->name << " has " << integrityKey.size()
             << " octets: it needs " << integrity->keyOctets;
         return err.str();
     }
     if (replayWindow != 0 && !AntiReplayWindow::Create(replayWindow))
     {
+        std::ostringstream err;
         err << "anti-replay window " << replayWindow
             << " is not allowed: 0 (off) or 32..4096 in multiples of 32";
         return err.str();

@@ -328,6 +328,15 @@ private:
 class IsakmpFieldWriter
 {
 public:
+    /**
+     * \param capacity octets reserved up front: most payload bodies fit in
+     * the default, so writing them octet by octet does not reallocate
+     */
+    explicit IsakmpFieldWriter(std::size_t capacity = 64)
+    {
+        m_out.reserve(capacity);
+    }
+
     /** \return false once any value could not be encoded */
     bool Ok() const
     {

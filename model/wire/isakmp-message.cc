@@ -72,7 +72,12 @@ ParsePayloadChain(uint8_t firstType, const uint8_t* data, std::size_t len)
 Bytes
 SerializePayloadChain(const std::vector<IsakmpPayload>& payloads)
 {
-    IsakmpFieldWriter writer;
+    std::size_t total = 0;
+    for (const IsakmpPayload& payload : payloads)
+    {
+        total += IsakmpPayload::kGenericHeaderSize + payload.body.size();
+    }
+    IsakmpFieldWriter writer(total);
     for (std::size_t i = 0; i < payloads.size(); ++i)
     {
         const IsakmpPayload& payload = payloads[i];
@@ -161,7 +166,9 @@ IsakmpMessage::Serialize() const
         return {};
     }
     out.length = static_cast<uint32_t>(IsakmpHeader::kSize + body.size());
-    Bytes octets(IsakmpHeader::kSize);
+    Bytes octets;
+    octets.reserve(IsakmpHeader::kSize + body.size());
+    octets.resize(IsakmpHeader::kSize);
     out.Write(octets.data());
     octets.insert(octets.end(), body.begin(), body.end());
     return octets;
