@@ -139,29 +139,40 @@ IpsecHelper::ParseIntegrity(const std::string& name)
     return GetIntegrityDescriptor(it->second);
 }
 
+namespace
+{
+/**
+ * \param resolved the names looked up so far, with their registry entries
+ * \param name the name to resolve
+ * \param parse resolves a name the first time (stops when it is unknown)
+ * \return the registry entry of \p name
+ */
+template<typename D, typename P>
+const D*
+Resolve(std::map<std::string, const D*>& resolved, const std::string& name, P parse)
+{
+    auto it = resolved.find(name);
+    if (it == resolved.end())
+    {
+        it = resolved.emplace(name, RegistryEntry(parse(name))).first;
+    }
+    return it->second;
+}
+} // namespace
+
 const EncryptionDescriptor*
 IpsecHelper::CipherEntry(const std::string& name)
 {
     // Names resolved once each; the registry's entries live for the program.
     static std::map<std::string, const EncryptionDescriptor*> resolved;
-    auto it = resolved.find(name);
-    if (it == resolved.end())
-    {
-        it = resolved.emplace(name, RegistryEntry(ParseCipher(name))).first;
-    }
-    return it->second;
+    return Resolve(resolved, name, &IpsecHelper::ParseCipher);
 }
 
 const IntegrityDescriptor*
 IpsecHelper::IntegrityEntry(const std::string& name)
 {
     static std::map<std::string, const IntegrityDescriptor*> resolved;
-    auto it = resolved.find(name);
-    if (it == resolved.end())
-    {
-        it = resolved.emplace(name, RegistryEntry(ParseIntegrity(name))).first;
-    }
-    return it->second;
+    return Resolve(resolved, name, &IpsecHelper::ParseIntegrity);
 }
 
 int64_t

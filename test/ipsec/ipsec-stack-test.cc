@@ -1132,6 +1132,32 @@ TEST(IpsecConfig, PeerMovesAndBundleRemovalTouchOnlyTheirSas)
     EXPECT_TRUE(stack->GetSad().Outbound().empty());
 }
 
+TEST(IpsecConfig, TransformNamesResolveToRegistryEntries)
+{
+    const EncryptionDescriptor* gcm = IpsecHelper::CipherEntry("aes128gcm");
+    ASSERT_NE(gcm, nullptr);
+    EXPECT_EQ(gcm, RegistryEntry(IpsecHelper::ParseCipher("aes128gcm")));
+    EXPECT_TRUE(gcm->IsAead());
+    EXPECT_EQ(gcm->keyLengthBits, 128u);
+    EXPECT_EQ(IpsecHelper::CipherEntry("aes128gcm"), gcm); // resolved once, same entry
+    EXPECT_EQ(IpsecHelper::CipherEntry("aes"), IpsecHelper::CipherEntry("aes128"));
+    EXPECT_NE(IpsecHelper::CipherEntry("aes256"), IpsecHelper::CipherEntry("aes128"));
+    EXPECT_EQ(IpsecHelper::IntegrityEntry("none"), nullptr);
+    EXPECT_EQ(IpsecHelper::IntegrityEntry("sha"), IpsecHelper::IntegrityEntry("sha1"));
+    ASSERT_NE(IpsecHelper::IntegrityEntry("sha256"), nullptr);
+    EXPECT_EQ(IpsecHelper::IntegrityEntry("sha256")->algorithm,
+              IntegrityAlgorithm::HMAC_SHA2_256_128);
+}
+
+TEST(IpsecConfigDeathTest, UnknownTransformNameStopsWithMessage)
+{
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_DEATH(IpsecHelper::CipherEntry("aes512"),
+                 "IPsec cipher 'aes512' is unknown: allowed null, des, 3des, aes128 \\(aes\\)");
+    EXPECT_DEATH(IpsecHelper::IntegrityEntry("sha3"),
+                 "IPsec integrity 'sha3' is unknown: allowed none, md5, sha1 \\(sha\\)");
+}
+
 TEST(IpsecConfigDeathTest, BadTransformStopsWithMessage)
 {
     GTEST_FLAG_SET(death_test_style, "threadsafe");
