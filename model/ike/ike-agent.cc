@@ -285,10 +285,19 @@ IkeAgent::AssignStreams(int64_t stream)
 Bytes
 IkeAgent::RandomBytes(std::size_t n)
 {
+    // Two octets per draw of the stream (cookies, nonces and DH private
+    // values take 8 to 256 octets): a draw is a multiple of 1/(m1 + 1) of
+    // MRG32k3a, m1 close to 2^32, so 16 bits of it are uniform to within
+    // 2^-16, and the draws per octet are halved.
     Bytes b(n);
-    for (auto& x : b)
+    for (std::size_t i = 0; i < n; i += 2)
     {
-        x = static_cast<uint8_t>(m_random->GetInteger(0, 255));
+        uint32_t v = m_random->GetInteger(0, 0xFFFF);
+        b[i] = static_cast<uint8_t>(v >> 8);
+        if (i + 1 < n)
+        {
+            b[i + 1] = static_cast<uint8_t>(v);
+        }
     }
     return b;
 }
