@@ -19,8 +19,10 @@
 #include "ns3/udp-encapsulation.h"
 #include "ns3/uinteger.h"
 
+#include <functional>
 #include <iomanip>
 #include <sstream>
+#include <string_view>
 
 namespace ns3
 {
@@ -747,11 +749,11 @@ IkeAgent::Dispatch(const Bytes& data, Ipv4Address from, uint16_t fromPort, Ipv4A
     }
     // A retransmission of the message we already answered: answer again
     // (RFC 2408 section 5: the peer lost our reply).
-    uint32_t digest = 2166136261U;
-    for (uint8_t x : data)
-    {
-        digest = (digest ^ x) * 16777619U;
-    }
+    // A checksum of the whole message, folded to 32 bits (std::hash of the
+    // octets reads them eight at a time).
+    const uint64_t h64 = std::hash<std::string_view>{}(
+        std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
+    const auto digest = static_cast<uint32_t>(h64 ^ (h64 >> 32));
     if (digest == sa->lastReceivedHash)
     {
         // Not from an exchange that failed: its last message answers nothing.

@@ -37,6 +37,10 @@ ParsePayloadChain(uint8_t firstType, const uint8_t* data, std::size_t len)
         return IsakmpParseError::TRUNCATED_PAYLOAD;
     }
     IsakmpPayloadChain chain;
+    // Room for the payloads of any IKEv1 message this module exchanges
+    // (Main Mode 1 with its vendor IDs is the longest chain).
+    chain.payloads.reserve(8);
+    chain.offsets.reserve(8);
     IsakmpFieldReader reader(data, len);
     uint8_t type = firstType;
     while (type != IsakmpPayloadType::kNone)
