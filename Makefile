@@ -110,7 +110,7 @@ bench-scale: build
 bench: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target bench-esp-per-packet bench-ike-handshake
 	$(BUILD)/bench/bench-esp-per-packet --packets=20000 --sizes=64,512,1400 --reps=11
-	$(BUILD)/bench/bench-ike-handshake --handshakes=100 --reps=11 --groups=14,19,31
+	$(BUILD)/bench/bench-ike-handshake --handshakes=100 --reps=51 --groups=14,19,31
 
 format:
 	clang-format -i $$(find model helper examples test bench -name '*.cc' -o -name '*.h' 2>/dev/null)
