@@ -89,8 +89,7 @@ main(int argc, char* argv[])
     double duration = 10;
     bool pcap = true;
     bool checksums = true;
-    uint32_t seed = 1;
-    uint32_t run = 1;
+    RngFlags rng;
     std::string outDir = "results/esp-manual-nat";
 
     CommandLine cmd(__FILE__);
@@ -111,8 +110,7 @@ main(int argc, char* argv[])
     cmd.AddValue("duration", "simulated time (s)", duration);
     cmd.AddValue("pcap", "write a pcap per link (1|0)", pcap);
     cmd.AddValue("checksums", "compute and check checksums (1|0)", checksums);
-    cmd.AddValue("seed", "RngSeed", seed);
-    cmd.AddValue("run", "RngRun", run);
+    rng.AddTo(cmd);
     cmd.AddValue("outDir", "output folder", outDir);
     cmd.Parse(argc, argv);
 
@@ -127,8 +125,7 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_IF(protocol == "ah" && encap == "udp",
                     "--protocol=ah cannot be UDP-encapsulated: use --encap=none");
     Config::SetGlobal("ChecksumEnabled", BooleanValue(checksums));
-    RngSeedManager::SetSeed(seed);
-    RngSeedManager::SetRun(run);
+    rng.Apply();
     mkdir(outDir.c_str(), 0755);
 
     IpsecTransform transform;

@@ -428,8 +428,7 @@ main(int argc, char* argv[])
     double pushInterval = 30;
     double duration = 120;
     bool pcap = true;
-    uint32_t seed = 1;
-    uint32_t run = 1;
+    RngFlags rng;
     std::string outDir = "results/ipsec-nat-ios-config";
 
     CommandLine cmd(__FILE__);
@@ -446,8 +445,7 @@ main(int argc, char* argv[])
                  pushInterval);
     cmd.AddValue("duration", "simulated time of each run (s)", duration);
     cmd.AddValue("pcap", "write pcaps (1|0)", pcap);
-    cmd.AddValue("seed", "RngSeed", seed);
-    cmd.AddValue("run", "RngRun", run);
+    rng.AddTo(cmd);
     cmd.AddValue("outDir", "output folder", outDir);
     cmd.Parse(argc, argv);
 
@@ -459,8 +457,7 @@ main(int argc, char* argv[])
                                                 "a PAT in front of gwB would hide: allowed "
                                                 "--nat=initiator or none");
     Config::SetGlobal("ChecksumEnabled", BooleanValue(true));
-    RngSeedManager::SetSeed(seed);
-    RngSeedManager::SetRun(run);
+    rng.Apply();
     mkdir(outDir.c_str(), 0755);
 
     Scenario s;

@@ -27,6 +27,7 @@
 #include "ns3/ipsec-helper.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/remote-access-helper.h"
+#include "ns3/rng-flags.h"
 #include "ns3/show-progress.h"
 
 #include <sys/resource.h>
@@ -62,8 +63,7 @@ main(int argc, char* argv[])
     double rebootAt = 0;
     double ipsecLifetime = 3600;
     double sampleInterval = 10;
-    uint32_t seed = 1;
-    uint32_t run = 1;
+    RngFlags rng;
     std::string peerTraffic = "idle";
     bool pcap = false;
     bool keys = false;
@@ -93,8 +93,7 @@ main(int argc, char* argv[])
     cmd.AddValue("hubCores", "Hub CPU cores", c.hubCores);
     cmd.AddValue("hubQueue", "Hub CPU queue limit (jobs)", c.hubQueueLimit);
     cmd.AddValue("duration", "Simulated time, s", duration);
-    cmd.AddValue("seed", "RngSeed", seed);
-    cmd.AddValue("run", "RngRun", run);
+    rng.AddTo(cmd);
     cmd.AddValue("startWindow", "Clients start IKE uniformly within this window, s", startWindow);
     cmd.AddValue("hubInterval", "Server-to-client datagram interval, s (0: none)", hubInterval);
     cmd.AddValue("peerTraffic", "Client-to-server traffic: idle, periodic, onoff", peerTraffic);
@@ -141,8 +140,7 @@ main(int argc, char* argv[])
     std::string problem = c.Validate();
     NS_ABORT_MSG_IF(!problem.empty(), "--" << problem);
 
-    RngSeedManager::SetSeed(seed);
-    RngSeedManager::SetRun(run);
+    rng.Apply();
     SystemPath::MakeDirectories(outDir);
 
     auto wall0 = std::chrono::steady_clock::now();

@@ -96,8 +96,7 @@ main(int argc, char* argv[])
     uint32_t echoCount = 5;
     std::string pskBy = "address";
     bool pcap = true;
-    uint32_t seed = 1;
-    uint32_t run = 1;
+    RngFlags rng;
     std::string outDir = "results/ipsec-nat-site-to-site";
 
     CommandLine cmd(__FILE__);
@@ -131,8 +130,7 @@ main(int argc, char* argv[])
     cmd.AddValue("echoCount", "UDP echo requests from hostA", echoCount);
     cmd.AddValue("echoInterval", "time between echo requests (s)", echoInterval);
     cmd.AddValue("pcap", "write pcaps (1|0)", pcap);
-    cmd.AddValue("seed", "RngSeed", seed);
-    cmd.AddValue("run", "RngRun", run);
+    rng.AddTo(cmd);
     cmd.AddValue("outDir", "output folder", outDir);
     cmd.Parse(argc, argv);
 
@@ -145,8 +143,7 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_IF(mode != "tunnel" && mode != "transport",
                     "--mode='" << mode << "' is unknown: allowed tunnel, transport");
     Config::SetGlobal("ChecksumEnabled", BooleanValue(true));
-    RngSeedManager::SetSeed(seed);
-    RngSeedManager::SetRun(run);
+    rng.Apply();
     mkdir(outDir.c_str(), 0755);
     bool natA = nat == "initiator" || nat == "both";
     bool natB = nat == "responder" || nat == "both";

@@ -213,8 +213,7 @@ main(int argc, char* argv[])
     std::string portAllocation = "sequential";
     bool portPreservation = true;
     double wanDelayMs = 10;
-    uint32_t seed = 1;
-    uint32_t run = 1;
+    RngFlags rng;
     bool pcap = false;
     bool progress = false;
     bool showMappings = false;
@@ -233,8 +232,7 @@ main(int argc, char* argv[])
     cmd.AddValue("portAllocation", "sequential|random", portAllocation);
     cmd.AddValue("portPreservation", "keep the inside port when free (1|0)", portPreservation);
     cmd.AddValue("wanDelay", "one-way delay NAT-server (ms)", wanDelayMs);
-    cmd.AddValue("seed", "RngSeed", seed);
-    cmd.AddValue("run", "RngRun", run);
+    rng.AddTo(cmd);
     cmd.AddValue("pcap", "write pcaps of the NAT's inside and outside links (1|0)", pcap);
     cmd.AddValue("progress", "print simulation progress", progress);
     cmd.AddValue("showMappings", "print the NAT's mappings at the end", showMappings);
@@ -251,8 +249,7 @@ main(int argc, char* argv[])
                     "--portAllocation='" << portAllocation
                                          << "' is unknown: allowed sequential, random");
     Config::SetGlobal("ChecksumEnabled", BooleanValue(checksums));
-    RngSeedManager::SetSeed(seed);
-    RngSeedManager::SetRun(run);
+    rng.Apply();
     auto wallStart = std::chrono::steady_clock::now();
 
     // Topology
@@ -370,9 +367,9 @@ main(int argc, char* argv[])
     }
     csv << hosts << "," << natTimeout << "," << interval << "," << replyDelay << ","
         << replyDelayDist << "," << duration << "," << mapping << "," << filtering << ","
-        << portAllocation << "," << portPreservation << "," << seed << "," << run << "," << sent
-        << "," << responder->requests << "," << responder->replies << "," << delivered << ","
-        << ratio;
+        << portAllocation << "," << portPreservation << "," << RngFlags::Seed() << ","
+        << RngFlags::Run() << "," << sent << "," << responder->requests << "," << responder->replies
+        << "," << delivered << "," << ratio;
     for (auto d : c.drops)
     {
         csv << "," << d;
