@@ -288,9 +288,10 @@ Bytes
 IkeAgent::RandomBytes(std::size_t n)
 {
     // Two octets per draw of the stream (cookies, nonces and DH private
-    // values take 8 to 256 octets): a draw is a multiple of 1/(m1 + 1) of
-    // MRG32k3a, m1 close to 2^32, so 16 bits of it are uniform to within
-    // 2^-16, and the draws per octet are halved.
+    // values take 8 to 256 octets). An MRG32k3a draw is a multiple of
+    // 1/(m1 + 1), m1 close to 2^32, so the 16 bits taken from it are
+    // uniform to within 2^-16; a handshake makes half the draws it would
+    // with one octet per draw.
     Bytes b(n);
     for (std::size_t i = 0; i < n; i += 2)
     {
