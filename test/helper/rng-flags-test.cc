@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace ns3;
@@ -34,6 +35,20 @@ ParseAndApply(std::vector<std::string> args)
     rng.Apply();
 }
 
+/**
+ * Parse and apply \p args, then expect \p seed and \p run in effect, as
+ * RngFlags reports them and as RngSeedManager holds them.
+ */
+void
+ExpectInEffect(std::vector<std::string> args, uint32_t seed, uint64_t run)
+{
+    ParseAndApply(std::move(args));
+    EXPECT_EQ(RngFlags::Seed(), seed);
+    EXPECT_EQ(RngFlags::Run(), run);
+    EXPECT_EQ(RngSeedManager::GetSeed(), seed);
+    EXPECT_EQ(RngSeedManager::GetRun(), run);
+}
+
 /// Puts ns-3's seed and run back to their defaults after each test.
 class RngFlagsTest : public ::testing::Test
 {
@@ -55,41 +70,31 @@ protected:
 
 TEST_F(RngFlagsTest, NothingGivenKeepsNs3Defaults)
 {
-    ParseAndApply({});
-    EXPECT_EQ(RngFlags::Seed(), 1u);
-    EXPECT_EQ(RngFlags::Run(), 1u);
+    ExpectInEffect({}, 1, 1);
 }
 
 TEST_F(RngFlagsTest, SeedAndRunSetTheRng)
 {
-    ParseAndApply({"--seed=7", "--run=12"});
-    EXPECT_EQ(RngFlags::Seed(), 7u);
-    EXPECT_EQ(RngFlags::Run(), 12u);
-    EXPECT_EQ(RngSeedManager::GetRun(), 12u);
+    ExpectInEffect({"--seed=7", "--run=12"}, 7, 12);
 }
 
 TEST_F(RngFlagsTest, Ns3OwnFlagsStillCount)
 {
-    // A sweep that passes ns-3's own flag must get the run it asked for,
+    // A sweep that passes ns-3's own flags must get the run it asked for,
     // not a silent run 1.
-    ParseAndApply({"--RngSeed=3", "--RngRun=5"});
-    EXPECT_EQ(RngFlags::Seed(), 3u);
-    EXPECT_EQ(RngFlags::Run(), 5u);
+    ExpectInEffect({"--RngSeed=3", "--RngRun=5"}, 3, 5);
 }
 
 TEST_F(RngFlagsTest, ShortFlagsWinOverNs3Flags)
 {
-    ParseAndApply({"--RngRun=5", "--run=2"});
-    EXPECT_EQ(RngFlags::Run(), 2u);
-    ParseAndApply({"--run=9", "--RngRun=5"});
-    EXPECT_EQ(RngFlags::Run(), 9u);
+    ExpectInEffect({"--RngRun=5", "--run=2"}, 1, 2);
+    ExpectInEffect({"--run=9", "--RngRun=5", "--RngSeed=4", "--seed=6"}, 6, 9);
 }
 
 TEST_F(RngFlagsTest, LargestValuesAccepted)
 {
-    ParseAndApply({"--seed=4294967295", "--run=18446744073709551615"});
-    EXPECT_EQ(RngFlags::Seed(), 4294967295u);
-    EXPECT_EQ(RngFlags::Run(), 18446744073709551615ull);
+    ExpectInEffect({"--seed=4294967295", "--run=18446744073709551615"}, 4294967295u,
+                   18446744073709551615ull);
 }
 
 TEST(RngFlagsDeathTest, BadValuesStopWithTheAllowedRange)
