@@ -254,11 +254,8 @@ RunOnce(int variant, uint32_t size, uint32_t packets, bool checksums)
         t.transform = transform;
         t.encapsulation = IpsecEncapsulation::UDP;
         // Room for the SA's overhead on a 1500-octet path, as in esp-manual-nat.
-        IpsecSaConfig probe;
-        probe.protocol = IpsecProtocol::ESP;
-        probe.mode = IpsecMode::TUNNEL;
+        IpsecSaConfig probe = IpsecHelper::SaConfigFor(transform);
         probe.encapsulation = IpsecEncapsulation::UDP;
-        probe.encryption = RegistryEntry(IpsecHelper::ParseCipher(transform.cipher));
         IpsecHelper ipsec;
         ipsec.SetAttribute("TunnelMtu", UintegerValue(1500 - probe.Overhead()));
         ipsec.Install(NodeContainer(gwA, gwB));

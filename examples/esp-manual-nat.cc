@@ -203,22 +203,8 @@ main(int argc, char* argv[])
     // The tunnel MTU leaves room for the SA's overhead on a 1500-octet path,
     // and TCP's segment size (payload; the header takes up to 60 octets with
     // options) fits in it: ns-3 TCP does no path MTU discovery.
-    IpsecSaConfig probe;
-    probe.protocol = transform.protocol;
-    probe.mode = transform.mode;
+    IpsecSaConfig probe = IpsecHelper::SaConfigFor(transform);
     probe.encapsulation = t.encapsulation;
-    if (probe.protocol == IpsecProtocol::ESP)
-    {
-        probe.encryption = RegistryEntry(IpsecHelper::ParseCipher(cipher));
-        if (!probe.encryption->IsAead())
-        {
-            probe.integrity = RegistryEntry(IpsecHelper::ParseIntegrity(integrity));
-        }
-    }
-    else
-    {
-        probe.integrity = RegistryEntry(IpsecHelper::ParseIntegrity(integrity));
-    }
     uint16_t tunnelMtu = static_cast<uint16_t>(1500 - probe.Overhead());
     ipsec.SetAttribute("TunnelMtu", UintegerValue(tunnelMtu));
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(tunnelMtu - 80));

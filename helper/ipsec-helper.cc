@@ -175,6 +175,27 @@ IpsecHelper::IntegrityEntry(const std::string& name)
     return Resolve(resolved, name, &IpsecHelper::ParseIntegrity);
 }
 
+IpsecSaConfig
+IpsecHelper::SaConfigFor(const IpsecTransform& transform)
+{
+    IpsecSaConfig c;
+    c.protocol = transform.protocol;
+    c.mode = transform.mode;
+    if (transform.protocol == IpsecProtocol::ESP)
+    {
+        c.encryption = CipherEntry(transform.cipher);
+        if (!c.encryption->IsAead())
+        {
+            c.integrity = IntegrityEntry(transform.integrity);
+        }
+    }
+    else
+    {
+        c.integrity = IntegrityEntry(transform.integrity);
+    }
+    return c;
+}
+
 int64_t
 IpsecHelper::AssignStreams(NodeContainer nodes, int64_t stream)
 {
@@ -228,25 +249,11 @@ IpsecHelper::AddManualTunnel(const IpsecManualTunnel& t)
     bool transport = t.transform.mode == IpsecMode::TRANSPORT;
     bool udp = t.encapsulation == IpsecEncapsulation::UDP;
 
-    IpsecSaConfig base;
-    base.protocol = t.transform.protocol;
-    base.mode = t.transform.mode;
+    IpsecSaConfig base = SaConfigFor(t.transform);
     base.encapsulation = t.encapsulation;
     base.lifetime = t.lifetime;
     base.replayWindow = t.replayWindow;
-    if (esp)
-    {
-        base.encryption = RegistryEntry(ParseCipher(t.transform.cipher));
-        if (!base.encryption->IsAead())
-        {
-            base.integrity = RegistryEntry(ParseIntegrity(t.transform.integrity));
-        }
-    }
-    else
-    {
-        base.integrity = RegistryEntry(ParseIntegrity(t.transform.integrity));
-        NS_ABORT_MSG_IF(!base.integrity, "IPsec: AH needs an integrity algorithm, not 'none'");
-    }
+    NS_ABORT_MSG_IF(!esp && !base.integrity, "IPsec: AH needs an integrity algorithm, not 'none'");
 
     // Selectors as each end sees the traffic.
     IpsecSelector aOut = transport ? Host(t.aAddress, bSeen, t.aToB) : t.aToB;

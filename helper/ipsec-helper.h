@@ -127,6 +127,15 @@ public:
      * \return the registry's descriptor, or null for "none"; stops when unknown
      */
     static const IntegrityDescriptor* IntegrityEntry(const std::string& name);
+    /**
+     * The part of an SA's configuration a transform decides: protocol,
+     * mode, and the registry's encryption (ESP) and integrity algorithms
+     * (none with an AEAD cipher). Keys, SPI, addresses, encapsulation and
+     * lifetimes are the caller's.
+     * \param transform the transform; unknown names stop with the allowed ones
+     * \return the configuration with those fields set
+     */
+    static IpsecSaConfig SaConfigFor(const IpsecTransform& transform);
 
     /**
      * Use fixed random streams for keys and SPIs, and for the IVs of the

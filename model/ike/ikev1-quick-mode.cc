@@ -516,22 +516,8 @@ IkeAgent::InstallSas(IkeSa& sa, QuickMode& qm)
                || qm.encapsulationMode == IpsecEncapsulationMode::kUdpEncapsulatedTransport
                || qm.encapsulationMode == IpsecEncapsulationMode::kUdpEncapsulatedTunnelDraft
                || qm.encapsulationMode == IpsecEncapsulationMode::kUdpEncapsulatedTransportDraft;
-    IpsecSaConfig base;
-    base.protocol = t.protocol;
-    base.mode = t.mode;
+    IpsecSaConfig base = IpsecHelper::SaConfigFor(t);
     base.encapsulation = udp ? IpsecEncapsulation::UDP : IpsecEncapsulation::NONE;
-    if (t.protocol == IpsecProtocol::ESP)
-    {
-        base.encryption = IpsecHelper::CipherEntry(t.cipher);
-        if (!base.encryption->IsAead())
-        {
-            base.integrity = IpsecHelper::IntegrityEntry(t.integrity);
-        }
-    }
-    else
-    {
-        base.integrity = IpsecHelper::IntegrityEntry(t.integrity);
-    }
     base.lifetime.hardTime = c.ipsecLifetime;
     if (c.ipsecLifetimeKilobytes > 0)
     {

@@ -51,39 +51,43 @@ SecondsText(Time t)
     return s.str();
 }
 
+// The checks append to a plain string, and only on a failure: a valid SA
+// (every installation) builds no message at all.
 void
-CheckTime(std::ostringstream& err, const char* which, Time soft, Time hard)
+CheckTime(std::string& err, const char* which, Time soft, Time hard)
 {
+    const std::string w(which);
     if (soft != Time::Max() && soft <= Time(0))
     {
-        err << "soft " << which << " limit must be positive, not " << SecondsText(soft) << "; ";
+        err += "soft " + w + " limit must be positive, not " + SecondsText(soft) + "; ";
     }
     if (hard != Time::Max() && hard <= Time(0))
     {
-        err << "hard " << which << " limit must be positive, not " << SecondsText(hard) << "; ";
+        err += "hard " + w + " limit must be positive, not " + SecondsText(hard) + "; ";
     }
     if (soft != Time::Max() && soft > hard)
     {
-        err << "soft " << which << " limit " << SecondsText(soft) << " is above hard " << which
-            << " limit " << SecondsText(hard) << "; ";
+        err += "soft " + w + " limit " + SecondsText(soft) + " is above hard " + w + " limit "
+               + SecondsText(hard) + "; ";
     }
 }
 
 void
-CheckCount(std::ostringstream& err, const char* which, uint64_t soft, uint64_t hard)
+CheckCount(std::string& err, const char* which, uint64_t soft, uint64_t hard)
 {
+    const std::string w(which);
     if (soft == 0)
     {
-        err << "soft " << which << " limit is 0 (UINT64_MAX means no limit); ";
+        err += "soft " + w + " limit is 0 (UINT64_MAX means no limit); ";
     }
     if (hard == 0)
     {
-        err << "hard " << which << " limit is 0 (UINT64_MAX means no limit); ";
+        err += "hard " + w + " limit is 0 (UINT64_MAX means no limit); ";
     }
     if (soft != kNoLimit && soft > hard)
     {
-        err << "soft " << which << " limit " << soft << " is above hard " << which << " limit "
-            << hard << "; ";
+        err += "soft " + w + " limit " + std::to_string(soft) + " is above hard " + w + " limit "
+               + std::to_string(hard) + "; ";
     }
 }
 } // namespace
@@ -91,28 +95,15 @@ CheckCount(std::ostringstream& err, const char* which, uint64_t soft, uint64_t h
 std::string
 SaLifetimeLimits::Validate() const
 {
-    auto timeOk = [](Time soft, Time hard)
-    {
-        return (soft == Time::Max() || soft > Time(0)) && (hard == Time::Max() || hard > Time(0))
-               && (soft == Time::Max() || soft <= hard);
-    };
-    auto countOk = [](uint64_t soft, uint64_t hard)
-    { return soft != 0 && hard != 0 && (soft == kNoLimit || soft <= hard); };
-    if (timeOk(softTime, hardTime) && countOk(softBytes, hardBytes)
-        && countOk(softPackets, hardPackets))
-    {
-        return ""; // the common case, without building a message stream
-    }
-    std::ostringstream err;
+    std::string err;
     CheckTime(err, "time", softTime, hardTime);
     CheckCount(err, "byte", softBytes, hardBytes);
     CheckCount(err, "packet", softPackets, hardPackets);
-    std::string s = err.str();
-    if (!s.empty())
+    if (!err.empty())
     {
-        s.resize(s.size() - 2); // drop the last "; "
+        err.resize(err.size() - 2); // drop the last "; "
     }
-    return s;
+    return err;
 }
 
 std::string

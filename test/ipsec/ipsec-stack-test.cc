@@ -1149,6 +1149,31 @@ TEST(IpsecConfig, TransformNamesResolveToRegistryEntries)
               IntegrityAlgorithm::HMAC_SHA2_256_128);
 }
 
+TEST(IpsecConfig, TransformDecidesAlgorithmsOnly)
+{
+    IpsecTransform t;
+    t.cipher = "aes128gcm";
+    t.integrity = "sha256";
+    t.mode = IpsecMode::TRANSPORT;
+    IpsecSaConfig gcm = IpsecHelper::SaConfigFor(t);
+    EXPECT_EQ(gcm.protocol, IpsecProtocol::ESP);
+    EXPECT_EQ(gcm.mode, IpsecMode::TRANSPORT);
+    EXPECT_EQ(gcm.encryption, IpsecHelper::CipherEntry("aes128gcm"));
+    EXPECT_EQ(gcm.integrity, nullptr); // AES-GCM carries its own ICV
+    EXPECT_EQ(gcm.encapsulation, IpsecEncapsulation::NONE);
+    EXPECT_EQ(gcm.spi, 0u);
+
+    t.cipher = "aes256";
+    IpsecSaConfig cbc = IpsecHelper::SaConfigFor(t);
+    EXPECT_EQ(cbc.encryption, IpsecHelper::CipherEntry("aes256"));
+    EXPECT_EQ(cbc.integrity, IpsecHelper::IntegrityEntry("sha256"));
+
+    t.protocol = IpsecProtocol::AH;
+    IpsecSaConfig ah = IpsecHelper::SaConfigFor(t);
+    EXPECT_EQ(ah.encryption, nullptr);
+    EXPECT_EQ(ah.integrity, IpsecHelper::IntegrityEntry("sha256"));
+}
+
 TEST(IpsecConfigDeathTest, UnknownTransformNameStopsWithMessage)
 {
     GTEST_FLAG_SET(death_test_style, "threadsafe");
