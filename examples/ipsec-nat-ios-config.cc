@@ -16,8 +16,8 @@
  * and none; behind a PAT (responder, both) gwB is 198.51.100.2, and gwA's
  * file must say set peer 198.51.100.2 (the example checks and says so).
  * Paths are taken from the current directory, or from its parent or
- * grandparent (so the defaults work from the source tree and from a build
- * folder inside it). gwA initiates every connection its file installs at
+ * grandparent, or (standalone build) from the module's source folder, so the
+ * defaults work from anywhere. gwA initiates every connection its file installs at
  * 1 s. hostA sends 5 UDP echo requests to hostB; hostB pushes a datagram to
  * hostA every --pushInterval seconds.
  *
@@ -92,7 +92,10 @@ struct Counter
     }
 };
 
-/** \return \p path if it is readable, else the first of ../path, ../../path that is. */
+/**
+ * \return \p path if it is readable, else the first of ../path, ../../path
+ * and (in the standalone build) the module's source folder/path that is.
+ */
 std::string
 FindConfig(const std::string& path, const std::string& flag)
 {
@@ -101,6 +104,9 @@ FindConfig(const std::string& path, const std::string& flag)
     {
         tried.push_back("../" + path);
         tried.push_back("../../" + path);
+#ifdef IPSEC_NAT_SOURCE_DIR
+        tried.push_back(std::string(IPSEC_NAT_SOURCE_DIR) + "/" + path);
+#endif
     }
     for (const std::string& p : tried)
     {
@@ -115,7 +121,7 @@ FindConfig(const std::string& path, const std::string& flag)
         list += (list.empty() ? "" : ", ") + p;
     }
     NS_ABORT_MSG("--" << flag << "=" << path << ": no readable file (tried " << list
-                      << "); run from the module's source folder or give an absolute path");
+                      << "); give a path relative to the current folder or an absolute one");
     return path;
 }
 
