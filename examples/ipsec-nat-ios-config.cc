@@ -17,9 +17,9 @@
  * file must say set peer 198.51.100.2 (the example checks and says so).
  * Paths are taken from the current directory, or from its parent or
  * grandparent, or (standalone build) from the module's source folder, so the
- * defaults work from anywhere. gwA initiates every connection its file installs at
- * 1 s. hostA sends 5 UDP echo requests to hostB; hostB pushes a datagram to
- * hostA every --pushInterval seconds.
+ * defaults work from anywhere. gwA initiates every connection its file
+ * installs at 1 s. hostA sends 5 UDP echo requests to hostB; hostB pushes a
+ * datagram to hostA every --pushInterval seconds.
  *
  * --cisco=1 runs the example of Cisco's "IPsec NAT Transparency" text (NAT
  * keepalive example) unchanged on gwA (configs/cisco-nat-keepalive-example.cfg).

@@ -7,6 +7,7 @@
 #include "ns3/abort.h"
 #include "ns3/rng-seed-manager.h"
 
+#include <charconv>
 #include <limits>
 
 namespace ns3
@@ -25,25 +26,12 @@ namespace
 uint64_t
 ParseNumber(const char* flag, const std::string& text, uint64_t min, uint64_t max)
 {
+    // Digits only: from_chars takes no sign, space or prefix for an unsigned
+    // type, and reports overflow.
     uint64_t v = 0;
-    bool ok = !text.empty() && text.size() <= 20;
-    for (char c : text)
-    {
-        ok = ok && c >= '0' && c <= '9';
-    }
-    if (ok)
-    {
-        for (char c : text)
-        {
-            uint64_t digit = static_cast<uint64_t>(c - '0');
-            if (v > (std::numeric_limits<uint64_t>::max() - digit) / 10)
-            {
-                ok = false;
-                break;
-            }
-            v = v * 10 + digit;
-        }
-    }
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    bool ok = !text.empty() && ec == std::errc() && ptr == end;
     NS_ABORT_MSG_IF(!ok || v < min || v > max, "--" << flag << "='" << text
                                                     << "' is not allowed: a whole number " << min
                                                     << ".." << max);

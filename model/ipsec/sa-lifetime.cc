@@ -56,38 +56,38 @@ SecondsText(Time t)
 void
 CheckTime(std::string& err, const char* which, Time soft, Time hard)
 {
-    const std::string w(which);
     if (soft != Time::Max() && soft <= Time(0))
     {
-        err += "soft " + w + " limit must be positive, not " + SecondsText(soft) + "; ";
+        err += std::string("soft ") + which + " limit must be positive, not " + SecondsText(soft)
+               + "; ";
     }
     if (hard != Time::Max() && hard <= Time(0))
     {
-        err += "hard " + w + " limit must be positive, not " + SecondsText(hard) + "; ";
+        err += std::string("hard ") + which + " limit must be positive, not " + SecondsText(hard)
+               + "; ";
     }
     if (soft != Time::Max() && soft > hard)
     {
-        err += "soft " + w + " limit " + SecondsText(soft) + " is above hard " + w + " limit "
-               + SecondsText(hard) + "; ";
+        err += std::string("soft ") + which + " limit " + SecondsText(soft) + " is above hard "
+               + which + " limit " + SecondsText(hard) + "; ";
     }
 }
 
 void
 CheckCount(std::string& err, const char* which, uint64_t soft, uint64_t hard)
 {
-    const std::string w(which);
     if (soft == 0)
     {
-        err += "soft " + w + " limit is 0 (UINT64_MAX means no limit); ";
+        err += std::string("soft ") + which + " limit is 0 (UINT64_MAX means no limit); ";
     }
     if (hard == 0)
     {
-        err += "hard " + w + " limit is 0 (UINT64_MAX means no limit); ";
+        err += std::string("hard ") + which + " limit is 0 (UINT64_MAX means no limit); ";
     }
     if (soft != kNoLimit && soft > hard)
     {
-        err += "soft " + w + " limit " + std::to_string(soft) + " is above hard " + w + " limit "
-               + std::to_string(hard) + "; ";
+        err += std::string("soft ") + which + " limit " + std::to_string(soft) + " is above hard "
+               + which + " limit " + std::to_string(hard) + "; ";
     }
 }
 } // namespace
